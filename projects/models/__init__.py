@@ -1,0 +1,19 @@
+from projects.models.audit import AuditEvent
+from projects.models.indicator import Indicator, Measurement
+from projects.models.milestone import Milestone, MilestoneChange
+from projects.models.project import Project
+from projects.models.snapshot import Snapshot, SnapshotEntry, SnapshotMilestone
+from projects.models.status import StatusUpdate
+
+__all__ = [
+    "AuditEvent",
+    "Indicator",
+    "Measurement",
+    "Milestone",
+    "MilestoneChange",
+    "Project",
+    "Snapshot",
+    "SnapshotEntry",
+    "SnapshotMilestone",
+    "StatusUpdate",
+]

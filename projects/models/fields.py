@@ -1,0 +1,50 @@
+"""Column helpers shared by the models: fuzzy dates, confidence, sane date bounds."""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.enums import Confidence
+from projects.fuzzydates import Precision
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+
+
+def confidence_field(verbose_name=_("confiance")):
+    return models.CharField(
+        verbose_name, max_length=8, choices=Confidence, default=Confidence.HIGH
+    )
+
+
+def precision_field(verbose_name=_("précision")):
+    return models.CharField(verbose_name, max_length=8, choices=Precision, blank=True)
+
+
+def fuzzy_date_constraints(
+    day: str, precision: str, label: str, table: str
+) -> list[models.CheckConstraint]:
+    """A nullable date column and its precision are set together; the date lies in a sane range."""
+    return [
+        models.CheckConstraint(
+            condition=(
+                models.Q(**{f"{day}__isnull": True, precision: ""})
+                | models.Q(**{f"{day}__isnull": False}) & ~models.Q(**{precision: ""})
+            ),
+            name=f"{table}_{day}_has_precision",
+            violation_error_message=_("%(label)s : la date et sa précision vont ensemble.")
+            % {"label": label},
+        ),
+        date_range_constraint(day, label, table),
+    ]
+
+
+def date_range_constraint(day: str, label: str, table: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{day}__isnull": True})
+        | models.Q(**{f"{day}__range": (EARLIEST, LATEST)}),
+        name=f"{table}_{day}_in_range",
+        violation_error_message=_("%(label)s : la date doit être comprise entre 2000 et 2099.")
+        % {"label": label},
+    )

@@ -1,0 +1,192 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from missions.models import Source
+from projects.fuzzydates import fuzzy
+from projects.models.fields import confidence_field, fuzzy_date_constraints, precision_field
+
+
+class MilestoneState(models.TextChoices):
+    DONE = "DONE", _("Réalisé")
+    LATE = "LATE", _("En retard")
+    UPCOMING = "UPCOMING", _("À venir")
+    UNDATED = "UNDATED", _("Non daté")
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def with_dates(self, as_of: date | None = None):
+        """Annotate the forecast and actual dates known on `as_of`, the state and the slippage.
+
+        The forecast is the latest published move of the baseline chain, or the first
+        published baseline; the actual date is the latest published one. Slippage is the
+        difference between the actual (or forecast) date and the original baseline.
+        """
+        day = as_of or date.today()
+        changes = MilestoneChange.objects.filter(milestone=OuterRef("pk"), published_on__lte=day)
+        moves = changes.filter(forecast_on__isnull=False).order_by("-published_on", "-pk")
+        actuals = changes.filter(actual_on__isnull=False, actual_on__lte=day)
+        actuals = actuals.order_by("-published_on", "-pk")
+        return self.annotate(
+            forecast_on=Coalesce(
+                Subquery(moves.values("forecast_on")[:1]), F("baseline_on")
+            ),
+            forecast_precision=Coalesce(
+                Subquery(moves.values("forecast_precision")[:1]), F("baseline_precision")
+            ),
+            moves_count=Coalesce(
+                Subquery(
+                    moves.order_by()
+                    .values("milestone")
+                    .annotate(n=models.Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+            ),
+            actual_on=Subquery(actuals.values("actual_on")[:1]),
+            actual_precision=Subquery(actuals.values("actual_precision")[:1]),
+        ).annotate(
+            state=Case(
+                When(actual_on__isnull=False, then=Value(MilestoneState.DONE)),
+                When(forecast_on__isnull=True, then=Value(MilestoneState.UNDATED)),
+                When(forecast_on__lt=day, then=Value(MilestoneState.LATE)),
+                default=Value(MilestoneState.UPCOMING),
+            ),
+            slippage=ExpressionWrapper(
+                Coalesce(F("actual_on"), F("forecast_on")) - F("baseline_on"),
+                output_field=DurationField(),
+            ),
+        )
+
+    def visible_on(self, as_of: date | None = None):
+        """Milestones a reader could know on `as_of`: planned ones, and those done by then."""
+        day = as_of or date.today()
+        return self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day)).filter(
+            Q(baseline_on__isnull=False) | Q(actual_on__isnull=False)
+        )
+
+    def late(self):
+        return self.filter(state=MilestoneState.LATE)
+
+
+class Milestone(models.Model):
+    """A jalon. Its baseline is the date first published; later moves are MilestoneChanges."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("projet"),
+    )
+    title = models.CharField(_("intitulé"), max_length=400)
+    title_en = models.CharField(_("intitulé (anglais)"), max_length=400, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    baseline_on = models.DateField(_("date de référence initiale"), null=True, blank=True)
+    baseline_precision = precision_field(_("précision de la date de référence"))
+    published_on = models.DateField(
+        _("première publication"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle le jalon a été rendu public, si elle est connue."),
+    )
+    source_wording = models.CharField(_("date telle que publiée"), max_length=100, blank=True)
+    confidence = confidence_field()
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "position", "pk"]
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
+        constraints = fuzzy_date_constraints(
+            "baseline_on", "baseline_precision", _("date de référence"), "milestone"
+        )
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def baseline(self):
+        return fuzzy(self.baseline_on, self.baseline_precision)
+
+    @property
+    def forecast(self):
+        return fuzzy(getattr(self, "forecast_on", None), getattr(self, "forecast_precision", None))
+
+    @property
+    def actual(self):
+        return fuzzy(getattr(self, "actual_on", None), getattr(self, "actual_precision", None))
+
+    @property
+    def slippage_days(self) -> int | None:
+        slippage = getattr(self, "slippage", None)
+        return None if slippage is None else slippage.days
+
+
+class MilestoneChange(models.Model):
+    """One link of the baseline chain: a forecast move (with its reason) or an actual date.
+
+    Changes carried by a status update count once that update is validated (`published_on`);
+    changes taken from the reference data have no update and are public from the start.
+    """
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="changes", verbose_name=_("jalon")
+    )
+    status_update = models.ForeignKey(
+        "projects.StatusUpdate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="milestone_changes",
+        verbose_name=_("point d'avancement"),
+    )
+    forecast_on = models.DateField(_("nouvelle date prévue"), null=True, blank=True)
+    forecast_precision = precision_field()
+    actual_on = models.DateField(_("date de réalisation"), null=True, blank=True)
+    actual_precision = precision_field()
+    reason = models.TextField(_("motif"), max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    published_on = models.DateField(_("publié le"), null=True, blank=True)
+    confidence = confidence_field()
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta:
+        ordering = ["milestone", "published_on", "pk"]
+        verbose_name = _("modification de jalon")
+        verbose_name_plural = _("modifications de jalons")
+        indexes = [models.Index(fields=["milestone", "published_on"])]
+        constraints = [
+            *fuzzy_date_constraints(
+                "forecast_on", "forecast_precision", _("date prévue"), "milestonechange"
+            ),
+            *fuzzy_date_constraints(
+                "actual_on", "actual_precision", _("date de réalisation"), "milestonechange"
+            ),
+            models.CheckConstraint(
+                condition=Q(forecast_on__isnull=False) | Q(actual_on__isnull=False),
+                name="milestonechange_changes_something",
+                violation_error_message=_("Une modification de jalon porte une date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(forecast_on__isnull=True) | ~Q(reason=""),
+                name="milestonechange_move_has_reason",
+                violation_error_message=_("Déplacer une date prévue demande un motif."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.milestone} ({self.published_on})"

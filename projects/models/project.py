@@ -1,0 +1,137 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from missions.models import Mission, Source, in_language
+from projects.enums import Confidence, Listing, Meteo
+from projects.models.fields import confidence_field
+
+IDENTIFIED = Q(listing__in=[Listing.OFFICIAL, Listing.LIKELY]) & Q(
+    confidence__in=[Confidence.HIGH, Confidence.MEDIUM]
+)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def identified(self):
+        """Projects a source ties to the programme's list with at least medium confidence."""
+        return self.filter(IDENTIFIED)
+
+    def to_confirm(self):
+        """Candidates shown apart (« à confirmer »), never counted in an edition's total."""
+        return self.exclude(IDENTIFIED)
+
+    def in_portfolio(self, as_of: date | None = None):
+        """Identified projects that had entered the programme by `as_of` (today by default).
+
+        A project whose entry date is unknown is not placed on any date: it is listed apart.
+        """
+        return self.identified().filter(entered_on__lte=as_of or date.today())
+
+    def entry_unknown(self):
+        return self.identified().filter(entered_on__isnull=True)
+
+    def with_current_status(self, as_of: date | None = None):
+        """Annotate each project with its latest published status update as of `as_of`.
+
+        The current météo, phase and progress are read from the history in the query; a project
+        with no published update has the météo NON_RENSEIGNEE and no phase.
+        """
+        from projects.models.status import StatusUpdate
+
+        latest = StatusUpdate.objects.published(as_of).filter(project=OuterRef("pk"))
+        latest = latest.order_by("-as_of", "-pk")
+
+        def latest_value(field):
+            return Subquery(latest.values(field)[:1])
+
+        return self.annotate(
+            status_id=latest_value("pk"),
+            status_on=latest_value("as_of"),
+            status_precision=latest_value("as_of_precision"),
+            current_meteo=Coalesce(latest_value("meteo"), Value(Meteo.NON_RENSEIGNEE)),
+            current_phase=Coalesce(latest_value("phase"), Value("")),
+            current_progress=latest_value("progress"),
+            current_summary=Coalesce(latest_value("summary"), Value("")),
+            status_confidence=latest_value("confidence"),
+        )
+
+    def for_listing(self, as_of: date | None = None):
+        """What every list of projects shows: mission joined, current status annotated, ordered."""
+        return (
+            self.select_related("mission")
+            .with_current_status(as_of)
+            .order_by(F("mission__order").asc(nulls_last=True), "name")
+        )
+
+
+class Project(models.Model):
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("mission"),
+        help_text=_("Vide quand la mission de rattachement n'est pas connue."),
+    )
+    mission_confidence = confidence_field(_("confiance dans la mission"))
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    name = models.CharField(_("nom"), max_length=250)
+    name_en = models.CharField(_("nom (anglais)"), max_length=250, blank=True)
+    name_confidence = confidence_field(_("confiance dans le nom"))
+    summary = models.TextField(_("résumé"), max_length=1000)
+    summary_en = models.TextField(_("résumé (anglais)"), max_length=1000, blank=True)
+    lead_organisation = models.CharField(_("entité porteuse"), max_length=250, blank=True)
+    entered_on = models.DateField(
+        _("entrée dans le programme"),
+        null=True,
+        blank=True,
+        help_text=_("Date de l'édition où le projet apparaît ; vide si elle n'est pas connue."),
+    )
+    entry_confidence = confidence_field(_("confiance dans la date d'entrée"))
+    listing = models.CharField(
+        _("appartenance à la liste officielle"),
+        max_length=10,
+        choices=Listing,
+        default=Listing.OFFICIAL,
+    )
+    confidence = confidence_field()
+    data_notes = models.TextField(_("précisions sur les données"), blank=True)
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("chefs de projet"),
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        indexes = [models.Index(fields=["entered_on"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return in_language(self.name, self.name_en)
+
+    @property
+    def display_summary(self) -> str:
+        return in_language(self.summary, self.summary_en)
+
+    @property
+    def is_identified(self) -> bool:
+        return self.listing != Listing.UNCERTAIN and self.confidence != Confidence.LOW

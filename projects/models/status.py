@@ -1,0 +1,123 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from missions.models import Source
+from projects.enums import Meteo, Phase, UpdateState
+from projects.fuzzydates import Precision, fuzzy
+from projects.models.fields import confidence_field, date_range_constraint, precision_field
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def published(self, as_of: date | None = None):
+        """Validated updates, as published on `as_of` when given."""
+        published = self.filter(state=UpdateState.VALIDATED)
+        if as_of is not None:
+            published = published.filter(published_on__lte=as_of)
+        return published
+
+
+class StatusUpdate(models.Model):
+    """A point d'avancement: append-only, its content never changes once written."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("projet"),
+    )
+    as_of = models.DateField(_("date du point"))
+    as_of_precision = precision_field()
+    meteo = models.CharField(_("météo"), max_length=16, choices=Meteo, default=Meteo.NON_RENSEIGNEE)
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase, blank=True)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), null=True, blank=True)
+    summary = models.TextField(_("résumé public"), max_length=2000, blank=True)
+    achievements = models.TextField(_("réalisations"), max_length=4000, blank=True)
+    next_steps = models.TextField(_("prochaines étapes"), max_length=4000, blank=True)
+    decisions = models.TextField(_("décisions attendues"), max_length=4000, blank=True)
+    risks = models.TextField(
+        _("risques et points d'attention (interne)"), max_length=4000, blank=True
+    )
+    meteo_justification = models.TextField(
+        _("justification de la météo"), max_length=2000, blank=True
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=UpdateState, default=UpdateState.DRAFT
+    )
+    published_on = models.DateField(_("publié le"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("point précédent connu de l'auteur"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("examiné par"),
+    )
+    review_comment = models.TextField(_("commentaire du bureau du programme"), blank=True)
+    confidence = confidence_field()
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = StatusUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_of", "-pk"]
+        verbose_name = _("point d'avancement")
+        verbose_name_plural = _("points d'avancement")
+        indexes = [models.Index(fields=["project", "state", "as_of"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__range=(0, 100)),
+                name="statusupdate_progress_0_100",
+                violation_error_message=_("L'avancement est un pourcentage entre 0 et 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(meteo__in=Meteo.values),
+                name="statusupdate_meteo_known",
+                violation_error_message=_("Météo inconnue."),
+            ),
+            models.CheckConstraint(
+                condition=Q(phase="") | Q(phase__in=Phase.values),
+                name="statusupdate_phase_known",
+                violation_error_message=_("Phase inconnue."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=UpdateState.VALIDATED, published_on__isnull=False)
+                | (~Q(state=UpdateState.VALIDATED) & Q(published_on__isnull=True)),
+                name="statusupdate_published_iff_validated",
+                violation_error_message=_("Seul un point validé a une date de publication."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(as_of_precision=""),
+                name="statusupdate_as_of_has_precision",
+                violation_error_message=_("La date du point a une précision."),
+            ),
+            date_range_constraint("as_of", _("date du point"), "statusupdate"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {self.as_of_date}"
+
+    @property
+    def as_of_date(self):
+        return fuzzy(self.as_of, self.as_of_precision or Precision.DAY)

@@ -1,0 +1,52 @@
+"""French-first display of numbers, percentages and dates, following the active language."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from projects.fuzzydates import FuzzyDate, long_date
+
+register = template.Library()
+
+NNBSP = "\u202f"  # narrow no-break space, French thousands separator and before « % »
+
+
+def _is_french() -> bool:
+    return (get_language() or "fr").startswith("fr")
+
+
+@register.filter
+def number(value, decimals: int | None = None) -> str:
+    """« 3 602 », « 19,1 » in French; "3,602", "19.1" in English."""
+    if value is None or value == "":
+        return ""
+    if decimals is not None:
+        value = round(Decimal(str(value)), int(decimals))
+    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if _is_french():
+        text = text.replace("\u00a0", NNBSP).replace(" ", NNBSP)
+    return text
+
+
+@register.filter
+def percent(value, decimals: int = 0) -> str:
+    """« 19,1 % » (narrow no-break space) in French, "19.1%" in English."""
+    if value is None or value == "":
+        return ""
+    text = number(value, decimals)
+    return f"{text}{NNBSP}%" if _is_french() else f"{text}%"
+
+
+@register.filter
+def longdate(value) -> str:
+    """« 14 septembre 2021 », « 1er octobre 2019 »; a FuzzyDate keeps its precision."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, FuzzyDate):
+        return value.label()
+    if isinstance(value, date):
+        return long_date(value)
+    return str(value)

@@ -13,12 +13,24 @@ def in_language(french: str, english: str) -> str:
     return french
 
 
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class MissionManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class Source(models.Model):
     """A public document a fact comes from, as cited in the reference data."""
 
     key = models.SlugField(_("clé"), max_length=40, unique=True)
     url = models.URLField(_("adresse"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = SourceManager()
 
     class Meta:
         ordering = ["key"]
@@ -27,6 +39,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.url or self.description or self.key
+
+    def natural_key(self):
+        return (self.key,)
 
 
 class Mission(models.Model):
@@ -54,6 +69,8 @@ class Mission(models.Model):
     renamed_when = models.CharField(_("date du renommage"), max_length=200, blank=True)
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
+    objects = MissionManager()
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("mission")
@@ -69,6 +86,9 @@ class Mission(models.Model):
 
     def __str__(self):
         return self.code
+
+    def natural_key(self):
+        return (self.code,)
 
     @property
     def display_name(self) -> str:

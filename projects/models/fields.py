@@ -12,6 +12,29 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
 
 
+def ref_field():
+    """Stable key of a row imported from the reference data; empty for rows made in the app."""
+    return models.CharField(_("référence"), max_length=120, blank=True, editable=False)
+
+
+def unique_ref_constraint(table: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["ref"], condition=~models.Q(ref=""), name=f"{table}_unique_ref"
+    )
+
+
+class ByRefQuerySet(models.QuerySet):
+    """Rows imported from the reference are found again by their `ref` (fixtures' natural key)."""
+
+    def get_by_natural_key(self, ref):
+        return self.get(ref=ref)
+
+
+class BySlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 def confidence_field(verbose_name=_("confiance")):
     return models.CharField(
         verbose_name, max_length=8, choices=Confidence, default=Confidence.HIGH

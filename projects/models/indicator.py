@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source, in_language
 from projects.fuzzydates import fuzzy
-from projects.models.fields import confidence_field, fuzzy_date_constraints, precision_field
+from projects.models.fields import (
+    ByRefQuerySet,
+    BySlugQuerySet,
+    confidence_field,
+    fuzzy_date_constraints,
+    precision_field,
+    ref_field,
+    unique_ref_constraint,
+)
 
 
 class Qualifier(models.TextChoices):
@@ -38,6 +46,8 @@ class Indicator(models.Model):
     note = models.TextField(_("note"), blank=True)
     confidence = confidence_field()
 
+    objects = BySlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("indicateur")
@@ -45,6 +55,9 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def display_name(self) -> str:
@@ -58,6 +71,7 @@ class Measurement(models.Model):
     (« >15 millions », « Tchap 250 000 inscrits ; … ») so that nothing is rounded away.
     """
 
+    ref = ref_field()
     indicator = models.ForeignKey(
         Indicator,
         on_delete=models.CASCADE,
@@ -81,11 +95,14 @@ class Measurement(models.Model):
     confidence = confidence_field()
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
+    objects = ByRefQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "is_target", "on", "pk"]
         verbose_name = _("mesure")
         verbose_name_plural = _("mesures")
         constraints = [
+            unique_ref_constraint("measurement"),
             *fuzzy_date_constraints("on", "on_precision", _("date de la mesure"), "measurement"),
             models.CheckConstraint(
                 condition=Q(is_target=True) | Q(on__isnull=False),
@@ -96,6 +113,9 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator} : {self.text}"
+
+    def natural_key(self):
+        return (self.ref,)
 
     @property
     def date(self):

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.models import Source
 from projects.fuzzydates import fuzzy
-from projects.models.fields import confidence_field, fuzzy_date_constraints, precision_field
+from projects.models.fields import (
+    ByRefQuerySet,
+    confidence_field,
+    fuzzy_date_constraints,
+    precision_field,
+    ref_field,
+    unique_ref_constraint,
+)
 
 
 class MilestoneState(models.TextChoices):
@@ -18,7 +25,7 @@ class MilestoneState(models.TextChoices):
     UNDATED = "UNDATED", _("Non daté")
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(ByRefQuerySet):
     def with_dates(self, as_of: date | None = None):
         """Annotate the forecast and actual dates known on `as_of`, the state and the slippage.
 
@@ -82,6 +89,7 @@ class Milestone(models.Model):
         related_name="milestones",
         verbose_name=_("projet"),
     )
+    ref = ref_field()
     title = models.CharField(_("intitulé"), max_length=400)
     title_en = models.CharField(_("intitulé (anglais)"), max_length=400, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -103,12 +111,18 @@ class Milestone(models.Model):
         ordering = ["project", "position", "pk"]
         verbose_name = _("jalon")
         verbose_name_plural = _("jalons")
-        constraints = fuzzy_date_constraints(
-            "baseline_on", "baseline_precision", _("date de référence"), "milestone"
-        )
+        constraints = [
+            unique_ref_constraint("milestone"),
+            *fuzzy_date_constraints(
+                "baseline_on", "baseline_precision", _("date de référence"), "milestone"
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (self.ref,)
 
     @property
     def baseline(self):
@@ -135,6 +149,7 @@ class MilestoneChange(models.Model):
     changes taken from the reference data have no update and are public from the start.
     """
 
+    ref = ref_field()
     milestone = models.ForeignKey(
         Milestone, on_delete=models.CASCADE, related_name="changes", verbose_name=_("jalon")
     )
@@ -164,12 +179,15 @@ class MilestoneChange(models.Model):
     confidence = confidence_field()
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
+    objects = ByRefQuerySet.as_manager()
+
     class Meta:
         ordering = ["milestone", "published_on", "pk"]
         verbose_name = _("modification de jalon")
         verbose_name_plural = _("modifications de jalons")
         indexes = [models.Index(fields=["milestone", "published_on"])]
         constraints = [
+            unique_ref_constraint("milestonechange"),
             *fuzzy_date_constraints(
                 "forecast_on", "forecast_precision", _("date prévue"), "milestonechange"
             ),
@@ -190,3 +208,6 @@ class MilestoneChange(models.Model):
 
     def __str__(self):
         return f"{self.milestone} ({self.published_on})"
+
+    def natural_key(self):
+        return (self.ref,)

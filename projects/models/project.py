@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source, in_language
 from projects.enums import Confidence, Listing, Meteo
-from projects.models.fields import confidence_field
+from projects.models.fields import BySlugQuerySet, confidence_field
 
 IDENTIFIED = Q(listing__in=[Listing.OFFICIAL, Listing.LIKELY]) & Q(
     confidence__in=[Confidence.HIGH, Confidence.MEDIUM]
 )
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(BySlugQuerySet):
     def identified(self):
         """Projects a source ties to the programme's list with at least medium confidence."""
         return self.filter(IDENTIFIED)
@@ -120,6 +120,9 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.slug])

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import Mission, Source
 from projects.enums import Meteo, Phase, SnapshotKind
 from projects.fuzzydates import fuzzy
-from projects.models.fields import confidence_field, fuzzy_date_constraints, precision_field
+from projects.models.fields import BySlugQuerySet, confidence_field, fuzzy_date_constraints, precision_field
 
 
-class SnapshotQuerySet(models.QuerySet):
+class SnapshotQuerySet(BySlugQuerySet):
     def editions(self):
         """The programme's editions as DINUM published them, oldest first."""
         return self.filter(kind=SnapshotKind.EDITION).order_by("taken_on")
@@ -86,6 +86,9 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:snapshot", args=[self.slug])

@@ -8,10 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import Source
 from projects.enums import Meteo, Phase, UpdateState
 from projects.fuzzydates import Precision, fuzzy
-from projects.models.fields import confidence_field, date_range_constraint, precision_field
+from projects.models.fields import (
+    ByRefQuerySet,
+    confidence_field,
+    date_range_constraint,
+    precision_field,
+    ref_field,
+    unique_ref_constraint,
+)
 
 
-class StatusUpdateQuerySet(models.QuerySet):
+class StatusUpdateQuerySet(ByRefQuerySet):
     def published(self, as_of: date | None = None):
         """Validated updates, as published on `as_of` when given."""
         published = self.filter(state=UpdateState.VALIDATED)
@@ -23,6 +30,7 @@ class StatusUpdateQuerySet(models.QuerySet):
 class StatusUpdate(models.Model):
     """A point d'avancement: append-only, its content never changes once written."""
 
+    ref = ref_field()
     project = models.ForeignKey(
         "projects.Project",
         on_delete=models.CASCADE,
@@ -86,6 +94,7 @@ class StatusUpdate(models.Model):
         verbose_name_plural = _("points d'avancement")
         indexes = [models.Index(fields=["project", "state", "as_of"])]
         constraints = [
+            unique_ref_constraint("statusupdate"),
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__range=(0, 100)),
                 name="statusupdate_progress_0_100",
@@ -117,6 +126,9 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.project} — {self.as_of_date}"
+
+    def natural_key(self):
+        return (self.ref,)
 
     @property
     def as_of_date(self):

@@ -1,10 +1,8 @@
 from django.urls import path
 
-from projects import views
+from projects.views import portfolio
 
 app_name = "projects"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("projets/<slug:slug>/", views.project_detail, name="detail"),
-    path("instantanes/<slug:slug>/", views.snapshot_detail, name="snapshot"),
+    path("<slug:slug>/", portfolio.project_detail, name="detail"),
 ]

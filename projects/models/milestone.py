@@ -137,6 +137,10 @@ class Milestone(models.Model):
         return fuzzy(getattr(self, "actual_on", None), getattr(self, "actual_precision", None))
 
     @property
+    def state_label(self) -> str:
+        return MilestoneState(self.state).label
+
+    @property
     def slippage_days(self) -> int | None:
         slippage = getattr(self, "slippage", None)
         return None if slippage is None else slippage.days

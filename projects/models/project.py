@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +11,17 @@ from missions.models import Mission, Source, in_language
 from projects.enums import Confidence, Listing, Meteo
 from projects.models.fields import BySlugQuerySet, confidence_field
 
-IDENTIFIED = Q(listing__in=[Listing.OFFICIAL, Listing.LIKELY]) & Q(
-    confidence__in=[Confidence.HIGH, Confidence.MEDIUM]
-)
+def identified_q(prefix: str = "") -> Q:
+    """Tied to the programme's list by a source (yes or likely), with at least medium confidence.
+
+    `prefix` reaches the project's fields from a related model (e.g. "projects__").
+    """
+    return Q(**{f"{prefix}listing__in": [Listing.OFFICIAL, Listing.LIKELY]}) & Q(
+        **{f"{prefix}confidence__in": [Confidence.HIGH, Confidence.MEDIUM]}
+    )
+
+
+IDENTIFIED = identified_q()
 
 
 class ProjectQuerySet(BySlugQuerySet):
@@ -26,14 +34,31 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.exclude(IDENTIFIED)
 
     def in_portfolio(self, as_of: date | None = None):
-        """Identified projects that had entered the programme by `as_of` (today by default).
+        """Identified projects; on a past date `as_of`, those that had entered by then.
 
-        A project whose entry date is unknown is not placed on any date: it is listed apart.
+        Today's portfolio holds every identified project. A project whose entry date is unknown
+        cannot be placed on a past date: there it is counted apart (`entry_unknown`).
         """
-        return self.identified().filter(entered_on__lte=as_of or date.today())
+        if as_of is None:
+            return self.identified()
+        return self.identified().filter(entered_on__lte=as_of)
 
     def entry_unknown(self):
         return self.identified().filter(entered_on__isnull=True)
+
+    def aggregate_coverage(self, as_of: date | None = None) -> dict[str, int]:
+        """Identified projects in the portfolio on `as_of`, those that cannot be placed on that
+        date (entry unknown), and the candidates still to confirm, counted in one query."""
+        if as_of is None:
+            placed, unplaced = IDENTIFIED, Q(pk__in=[])
+        else:
+            placed = IDENTIFIED & Q(entered_on__lte=as_of)
+            unplaced = IDENTIFIED & Q(entered_on__isnull=True)
+        return self.aggregate(
+            identified=models.Count("pk", filter=placed),
+            entry_unknown=models.Count("pk", filter=unplaced),
+            to_confirm=models.Count("pk", filter=~IDENTIFIED),
+        )
 
     def with_current_status(self, as_of: date | None = None):
         """Annotate each project with its latest published status update as of `as_of`.
@@ -53,10 +78,12 @@ class ProjectQuerySet(BySlugQuerySet):
             status_id=latest_value("pk"),
             status_on=latest_value("as_of"),
             status_precision=latest_value("as_of_precision"),
-            current_meteo=Coalesce(latest_value("meteo"), Value(Meteo.NON_RENSEIGNEE)),
-            current_phase=Coalesce(latest_value("phase"), Value("")),
+            current_meteo=Coalesce(
+                latest_value("meteo"), Value(Meteo.NON_RENSEIGNEE), output_field=CharField()
+            ),
+            current_phase=Coalesce(latest_value("phase"), Value(""), output_field=CharField()),
             current_progress=latest_value("progress"),
-            current_summary=Coalesce(latest_value("summary"), Value("")),
+            current_summary=Coalesce(latest_value("summary"), Value(""), output_field=TextField()),
             status_confidence=latest_value("confidence"),
         )
 

@@ -18,6 +18,12 @@ class SnapshotQuerySet(BySlugQuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def edition_entered(self, entered_on):
+        """The first edition that lists a project which entered the programme on `entered_on`."""
+        if entered_on is None:
+            return None
+        return self.editions().filter(taken_on__gte=entered_on).first()
+
 
 class Snapshot(models.Model):
     """A named, dated freeze of the portfolio; immutable once published."""

@@ -7,7 +7,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from projects.fuzzydates import FuzzyDate, long_date
+from projects.fuzzydates import FuzzyDate, fuzzy, long_date
 
 register = template.Library()
 
@@ -50,3 +50,11 @@ def longdate(value) -> str:
     if isinstance(value, date):
         return long_date(value)
     return str(value)
+
+
+@register.filter
+def fuzzydate(value, precision: str = "") -> str:
+    """A date column shown with the precision stored beside it: « 09/2021 », « S2 2019 »."""
+    if not value:
+        return ""
+    return fuzzy(value, precision).label()

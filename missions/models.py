@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from projects.enums import Confidence
 

@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import ngettext
+
 from projects.models import Project, Snapshot
+from techgouv.templatetags.fr_formats import number
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,34 @@ class Coverage:
     @property
     def announced(self) -> int | None:
         return self.edition.announced_total if self.edition else None
+
+    def headline(self) -> str:
+        """« 35 actions annoncées par la DINUM (…), 18 identifiées à ce jour … »."""
+        values = {"identified": number(self.identified)}
+        if self.edition is None:
+            return ngettext(
+                "%(identified)s projet identifié dans les sources publiques.",
+                "%(identified)s projets identifiés dans les sources publiques.",
+                self.identified,
+            ) % values
+        values |= {"announced": number(self.announced or 0), "edition": self.edition.title}
+        if self.edition.announced_label == "actions":
+            text = ngettext(
+                "%(announced)s actions annoncées par la DINUM (%(edition)s), %(identified)s "
+                "identifiée à ce jour dans les sources publiques.",
+                "%(announced)s actions annoncées par la DINUM (%(edition)s), %(identified)s "
+                "identifiées à ce jour dans les sources publiques.",
+                self.identified,
+            )
+        else:
+            text = ngettext(
+                "%(announced)s projets annoncés par la DINUM (%(edition)s), %(identified)s "
+                "identifié à ce jour dans les sources publiques.",
+                "%(announced)s projets annoncés par la DINUM (%(edition)s), %(identified)s "
+                "identifiés à ce jour dans les sources publiques.",
+                self.identified,
+            )
+        return text % values
 
     @property
     def missing(self) -> int | None:

@@ -1,7 +1,8 @@
 """The vocabularies shared with the State's steering tools. Codes are stable; labels are French."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Meteo(models.TextChoices):

@@ -13,7 +13,8 @@ from datetime import date
 
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext as _, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 
 class Precision(models.TextChoices):

@@ -1,6 +1,8 @@
 from django.conf import settings
 
+from projects.timetravel import time_travel
+
 
 def site(request):
     """What every page's layout needs, without a database query."""
-    return {"SITE_TITLE": "Tableau de bord TECH.GOUV", "DEBUG": settings.DEBUG}
+    return {"DEBUG": settings.DEBUG, "travel": time_travel(request)}

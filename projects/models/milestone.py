@@ -2,7 +2,17 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 

@@ -2,14 +2,15 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import CharField, F, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, F, OuterRef, Q, Subquery, TextField, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source, in_language
 from projects.enums import Confidence, Listing, Meteo
 from projects.models.fields import BySlugQuerySet, confidence_field
+
 
 def identified_q(prefix: str = "") -> Q:
     """Tied to the programme's list by a source (yes or likely), with at least medium confidence.
@@ -86,6 +87,12 @@ class ProjectQuerySet(BySlugQuerySet):
             current_summary=Coalesce(latest_value("summary"), Value(""), output_field=TextField()),
             status_confidence=latest_value("confidence"),
         )
+
+    def first_per_mission(self, limit: int):
+        """At most `limit` projects of each mission (by name), so a page stays the same size
+        whatever the portfolio's; the rest is one link away."""
+        rank = Window(RowNumber(), partition_by=[F("mission_id")], order_by=[F("name").asc()])
+        return self.annotate(rank_in_mission=rank).filter(rank_in_mission__lte=limit)
 
     def for_listing(self, as_of: date | None = None):
         """What every list of projects shows: mission joined, current status annotated, ordered."""

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import Mission, Source
 from projects.enums import Meteo, Phase, SnapshotKind
 from projects.fuzzydates import fuzzy
-from projects.models.fields import BySlugQuerySet, confidence_field, fuzzy_date_constraints, precision_field
+from projects.models.fields import (
+    BySlugQuerySet,
+    confidence_field,
+    fuzzy_date_constraints,
+    precision_field,
+)
 
 
 class SnapshotQuerySet(BySlugQuerySet):

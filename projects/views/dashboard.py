@@ -1,21 +1,49 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from missions import charts as mission_charts
 from missions.grouping import group_by_mission
 from missions.models import Mission
+from projects import charts, figures
 from projects.coverage import coverage_on
 from projects.models import Project
+from projects.timetravel import time_travel
+
+PROJECTS_PER_MISSION = 12
 
 
 @require_safe
 def home(request):
-    projects = Project.objects.in_portfolio().for_listing()
+    as_of = time_travel(request).as_of
+    portfolio = Project.objects.in_portfolio(as_of)
+    missions = list(Mission.objects.all())
+    counts = figures.status_counts(portfolio, as_of)
+    editions = figures.edition_evolution(as_of)
+    listed = portfolio.first_per_mission(PROJECTS_PER_MISSION).for_listing(as_of)
     return render(
         request,
-        "projects/home.html",
+        "projects/dashboard.html",
         {
-            "groups": group_by_mission(Mission.objects.all(), projects),
-            "coverage": coverage_on(),
-            "candidates": Project.objects.to_confirm().select_related("mission"),
+            "coverage": coverage_on(as_of),
+            "counts": counts,
+            "milestone_counts": figures.milestone_counts(portfolio, as_of),
+            "charts": [
+                mission_charts.maturity_pipeline(counts, missions),
+                charts.meteo_distribution(counts),
+                mission_charts.meteo_by_mission(counts, missions),
+                charts.milestone_timeline(figures.milestone_timeline(portfolio, as_of), as_of),
+            ],
+            "evolution_charts": [
+                charts.evolution(editions, "phase", "evolution-phases"),
+                charts.evolution(editions, "meteo", "evolution-meteo"),
+            ],
+            "indicator_charts": [
+                charts.indicator_chart(indicator, f"indicateur-{indicator.slug}")
+                for indicator in figures.indicators_with_targets(as_of)
+            ],
+            "groups": group_by_mission(missions, listed, counts.by_mission()),
+            "candidates": Project.objects.to_confirm().select_related("mission")
+            if as_of is None
+            else [],
         },
     )

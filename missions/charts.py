@@ -1,0 +1,114 @@
+"""Charts that compare missions: one colour per mission, the same on every page."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from projects.chartkit import (
+    METEO_COLOURS,
+    UNKNOWN_MISSION_COLOUR,
+    Chart,
+    base_layout,
+    figure_json,
+)
+from projects.enums import Meteo, Phase
+from projects.figures import METEO_ORDER, PHASE_ORDER, StatusCounts
+from techgouv.templatetags.fr_formats import number
+
+
+def _phase_label(code: str) -> str:
+    return Phase(code).label if code else _("Non connue")
+
+
+def _mission_columns(missions, counts) -> list[tuple]:
+    """(mission id, code, colour) for each mission, then « non connue » if a project has none."""
+    columns = [(mission.pk, mission.code, mission.colour) for mission in missions]
+    if any(key[0] is None for key in counts.cells):
+        columns.append((None, _("Mission non connue"), UNKNOWN_MISSION_COLOUR))
+    return columns
+
+
+def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
+    """Projects by phase, stacked by mission."""
+    by_cell = counts.by_mission_and("phase")
+    phases = [phase for phase in PHASE_ORDER if any(k[1] == phase for k in by_cell)]
+    columns = _mission_columns(missions, counts)
+    traces = [
+        {
+            "type": "bar",
+            "name": code,
+            "x": [_phase_label(phase) for phase in phases],
+            "y": [by_cell.get((pk, phase), 0) for phase in phases],
+            "marker": {"color": colour},
+            "hovertemplate": f"{code} : %{{y}}<extra>%{{x}}</extra>",
+        }
+        for pk, code, colour in columns
+    ]
+    by_phase = counts.by_phase()
+    known = {phase: n for phase, n in by_phase.items() if phase}
+    if known:
+        top = max(known, key=known.get)
+        summary = ngettext(
+            "Sur %(total)s projet, la phase la plus fréquente est « %(phase)s » (%(n)s) ; "
+            "la phase de %(unknown)s n'est pas connue.",
+            "Sur %(total)s projets, la phase la plus fréquente est « %(phase)s » (%(n)s) ; "
+            "la phase de %(unknown)s n'est pas connue.",
+            counts.total,
+        ) % {
+            "total": number(counts.total),
+            "phase": _phase_label(top),
+            "n": number(known[top]),
+            "unknown": number(by_phase.get("", 0)),
+        }
+    else:
+        summary = _("La phase d'aucun des %(total)s projets n'est connue.") % {
+            "total": number(counts.total)
+        }
+    return Chart(
+        slug=slug,
+        title=_("Projets par phase de maturité et par mission"),
+        summary=summary,
+        figure=figure_json(traces, base_layout(barmode="stack")),
+        columns=[_("Phase"), *[code for _pk, code, _c in columns], _("Total")],
+        rows=[
+            [
+                _phase_label(phase),
+                *[number(by_cell.get((pk, phase), 0)) for pk, _code, _c in columns],
+                number(by_phase.get(phase, 0)),
+            ]
+            for phase in phases
+        ],
+    )
+
+
+def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> Chart:
+    """For each mission, its projects by météo (stacked, labels in the legend and the table)."""
+    by_cell = counts.by_mission_and("meteo")
+    columns = _mission_columns(missions, counts)
+    traces = [
+        {
+            "type": "bar",
+            "name": str(Meteo(meteo).label),
+            "x": [code for _pk, code, _c in columns],
+            "y": [by_cell.get((pk, meteo), 0) for pk, _code, _c in columns],
+            "marker": {"color": METEO_COLOURS[meteo]},
+            "hovertemplate": f"{Meteo(meteo).label} : %{{y}}<extra>%{{x}}</extra>",
+        }
+        for meteo in METEO_ORDER
+    ]
+    declared = sum(n for (_pk, meteo), n in by_cell.items() if meteo != Meteo.NON_RENSEIGNEE)
+    summary = ngettext(
+        "%(declared)s projet sur %(total)s a une météo renseignée.",
+        "%(declared)s projets sur %(total)s ont une météo renseignée.",
+        declared,
+    ) % {"declared": number(declared), "total": number(counts.total)}
+    return Chart(
+        slug=slug,
+        title=_("Météo des projets par mission"),
+        summary=summary,
+        figure=figure_json(traces, base_layout(barmode="stack")),
+        columns=[_("Mission"), *[str(Meteo(meteo).label) for meteo in METEO_ORDER]],
+        rows=[
+            [code, *[number(by_cell.get((pk, meteo), 0)) for meteo in METEO_ORDER]]
+            for pk, code, _colour in columns
+        ],
+    )

@@ -1,0 +1,84 @@
+"""What every chart is made of: a Plotly figure, a title, a one-sentence summary and a data table.
+
+The figure is built server-side with plotly.py and shipped as JSON; `static/techgouv/charts.js`
+draws it with the plotly.js bundle served from our own static files (no CDN, no inline script).
+"""
+
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from projects.enums import Meteo, Phase
+
+FONT = "Marianne, arial, sans-serif"
+
+# DSFR system colours (contrast ≥ 3:1 on white); météo always travels with its label.
+METEO_COLOURS = {
+    Meteo.ORAGE: "#CE0500",
+    Meteo.NUAGE: "#B34000",
+    Meteo.COUVERT: "#0063CB",
+    Meteo.SOLEIL: "#18753C",
+    Meteo.NON_RENSEIGNEE: "#666666",
+}
+PHASE_COLOURS = {
+    Phase.CADRAGE: "#6A6AF4",
+    Phase.CONCEPTION: "#465F9D",
+    Phase.EXPERIMENTATION: "#00796B",
+    Phase.DEPLOIEMENT: "#18753C",
+    Phase.ACHEVE: "#000091",
+    Phase.ARRETE: "#3A3A3A",
+    "": "#757575",
+}
+UNKNOWN_MISSION_COLOUR = "#757575"
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    summary: str
+    figure: dict
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    row_headers: bool = True  # the first cell of each row is its header
+
+    @property
+    def figure_id(self) -> str:
+        return f"{self.slug}-donnees"
+
+    @property
+    def height(self) -> int:
+        return self.figure.get("layout", {}).get("height", 360)
+
+
+def base_layout(**overrides) -> dict:
+    """A light layout: French separators, DSFR font, legend below, room for long labels."""
+    layout = {
+        "template": "none",  # plotly.py's default template would add ~7 KB to every figure
+        "font": {"family": FONT, "size": 13, "color": "#161616"},
+        "separators": ",\u202f",
+        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+        "height": 360,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.2},
+        "xaxis": {"gridcolor": "#dddddd", "automargin": True},
+        "yaxis": {"gridcolor": "#dddddd", "automargin": True, "rangemode": "tozero"},
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def figure_json(traces: list, layout: dict) -> dict:
+    """The plain-JSON form of a figure (what `charts.js` hands to Plotly.newPlot)."""
+    figure = go.Figure(data=traces, layout=layout)
+    return figure.to_plotly_json()
+
+
+def share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0

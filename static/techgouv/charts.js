@@ -1,0 +1,21 @@
+/* Draws every chart of the page from the figure JSON the server embedded next to it.
+   No inline script: the figure travels in <script type="application/json">. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("charts-js");
+
+  function draw(container) {
+    var source = document.getElementById(container.dataset.figure);
+    if (!source || typeof Plotly === "undefined") {
+      container.closest(".chart").classList.add("chart--no-graph");
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+    Plotly.newPlot(container, figure.data, figure.layout, config).then(function () {
+      container.closest(".chart").classList.add("chart--drawn");
+    });
+  }
+
+  document.querySelectorAll(".chart__graph[data-figure]").forEach(draw);
+})();

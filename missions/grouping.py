@@ -1,5 +1,7 @@
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from missions.models import Mission
 
 
@@ -13,6 +15,14 @@ class MissionGroup:
     mission: Mission | None
     projects: list = field(default_factory=list)
     total: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"mission-{self.mission.code.lower() if self.mission else 'inconnue'}"
+
+    @property
+    def label(self) -> str:
+        return self.mission.code if self.mission else gettext("mission non connue")
 
     @property
     def unlisted(self) -> int:

@@ -2,32 +2,57 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from missions import charts as mission_charts
 from missions.models import Mission
+from projects import charts, figures
 from projects.coverage import coverage_on
 from projects.models import Project
-from projects.models.project import identified_q
+from projects.models.project import portfolio_q
+from projects.timetravel import time_travel
+
+PROJECTS_LISTED = 50
 
 
 @require_safe
 def mission_list(request):
-    missions = Mission.objects.annotate(identified=Count("projects", filter=identified_q("projects__")))
+    as_of = time_travel(request).as_of
+    missions = Mission.objects.annotate(
+        identified=Count("projects", filter=portfolio_q(as_of, prefix="projects__"))
+    )
     return render(
         request,
         "missions/list.html",
-        {"missions": missions, "coverage": coverage_on()},
+        {"missions": missions, "coverage": coverage_on(as_of)},
     )
 
 
 @require_safe
 def mission_detail(request, code):
+    as_of = time_travel(request).as_of
     mission = get_object_or_404(Mission, code=code.upper())
+    portfolio = Project.objects.in_portfolio(as_of).filter(mission=mission)
+    counts = figures.status_counts(portfolio, as_of)
     return render(
         request,
         "missions/detail.html",
         {
             "mission": mission,
-            "projects": Project.objects.in_portfolio().filter(mission=mission).for_listing(),
-            "coverage": coverage_on(),
+            "coverage": coverage_on(as_of),
+            "counts": counts,
+            "milestone_counts": figures.milestone_counts(portfolio, as_of),
+            "projects": portfolio.for_listing(as_of)[:PROJECTS_LISTED],
+            "charts": [
+                mission_charts.maturity_pipeline(counts, [mission]),
+                charts.meteo_distribution(counts),
+                charts.milestone_timeline(figures.milestone_timeline(portfolio, as_of), as_of),
+                charts.evolution(
+                    figures.edition_evolution(as_of, mission=mission), "phase", "evolution"
+                ),
+            ],
+            "indicator_charts": [
+                charts.indicator_chart(indicator, f"indicateur-{indicator.slug}")
+                for indicator in figures.indicators_with_targets(as_of, mission=mission)
+            ],
         },
     )
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from projects import perms
-from projects.models import Project
+from projects.models import Project, StatusUpdate
 
 
 def get_project_for_update(request, slug) -> Project:
@@ -20,3 +20,21 @@ def get_project_for_update(request, slug) -> Project:
     if not perms.can_post_update(request.user, project):
         raise PermissionDenied
     return project
+
+
+def get_update_for_review(request, pk):
+    """The status update `pk` with its project, if the user may validate it (programme office).
+
+    Unknown update: 404; anyone else: PermissionDenied (403).
+    """
+    update = get_object_or_404(StatusUpdate.objects.select_related("project"), pk=pk)
+    if not perms.can_validate(request.user):
+        raise PermissionDenied
+    return update
+
+
+def get_draft_for_submit(request, slug, pk):
+    """A draft of the project at `slug` that the user may submit (its leads, the office)."""
+    project = get_project_for_update(request, slug)
+    update = get_object_or_404(project.updates.all(), pk=pk)
+    return update

@@ -41,6 +41,7 @@ class Chart:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
     row_headers: bool = True  # the first cell of each row is its header
+    has_graph: bool = True  # False when there is nothing to draw: the table alone is shown
 
     @property
     def figure_id(self) -> str:

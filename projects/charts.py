@@ -252,8 +252,9 @@ def evolution(editions: list[EditionCounts], axis: str, slug: str) -> Chart:
 
 def indicator_chart(indicator, slug: str) -> Chart:
     """An indicator's measurements against its targets (where the sources give figures)."""
-    values = [m for m in indicator.measurements.all() if not m.is_target and m.on]
+    all_values = [m for m in indicator.measurements.all() if not m.is_target and m.on]
     targets = [m for m in indicator.measurements.all() if m.is_target]
+    values = [m for m in all_values if m.value is not None]
     traces = [
         {
             "type": "scatter",
@@ -266,7 +267,7 @@ def indicator_chart(indicator, slug: str) -> Chart:
             "hovertemplate": "%{text}<extra>%{x|%m/%Y}</extra>",
         }
     ]
-    dated_targets = [m for m in targets if m.on]
+    dated_targets = [m for m in targets if m.on and m.value is not None]
     if dated_targets:
         traces.append(
             {
@@ -281,7 +282,7 @@ def indicator_chart(indicator, slug: str) -> Chart:
             }
         )
     yaxis = {"autorange": "reversed"} if indicator.lower_is_better else {}
-    latest = values[-1] if values else None
+    latest = all_values[-1] if all_values else None
     target = dated_targets[-1] if dated_targets else (targets[-1] if targets else None)
     if latest and target:
         summary = _("Dernière valeur : %(value)s (%(date)s) ; cible : %(target)s.") % {
@@ -311,6 +312,7 @@ def indicator_chart(indicator, slug: str) -> Chart:
                 m.text,
                 _("Cible") if m.is_target else _("Mesure"),
             ]
-            for m in [*values, *targets]
+            for m in [*all_values, *targets]
         ],
+        has_graph=bool(values),
     )

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -28,10 +28,14 @@ class BaseForm(DsfrBaseForm):
 class LoginForm(BaseForm, AuthenticationForm):
     """Django's AuthenticationForm with DSFR markup (axes receives the request through it)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Identifiant")
-        self.fields["password"].label = _("Mot de passe")
+    username = UsernameField(
+        label=_("Identifiant"), widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 def _text(label, max_length, required=False, help_text="", rows=4):
@@ -320,4 +324,67 @@ class ReturnForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["comment"].error_messages["required"] = _(
             "Indiquez au chef de projet ce qui doit être corrigé."
+        )
+
+
+# Fields copied from the latest update into a new form: a validated update gives the state of
+# the project; the author's own unvalidated one (draft, submitted, returned) gives everything.
+CARRIED_OVER = ["meteo", "phase", "progress", "summary", "next_steps", "risks", "decisions"]
+PENDING_CARRIED_OVER = [*CARRIED_OVER, "achievements", "meteo_justification"]
+
+
+class UpdateForms:
+    """The status update form and its milestone formset, bound together.
+
+    The météo the evidence suggests is computed from the milestones as this update would leave
+    them (`meteo_rules`, the staleness rule left out): declaring a better one asks for a
+    justification. `latest` is the project's latest update of any state (its id becomes
+    `based_on`), with `milestone_changes` prefetched.
+    """
+
+    def __init__(self, *, milestones, indicators, latest, today: date, data=None):
+        from projects.enums import UpdateState
+
+        self.milestones, self.indicators, self.today = list(milestones), indicators, today
+        pending = latest if latest is not None and latest.state != UpdateState.VALIDATED else None
+        changes = {c.milestone_id: c for c in pending.milestone_changes.all()} if pending else {}
+        self.formset = MilestoneFormSet(
+            data,
+            milestones=self.milestones,
+            today=today,
+            initial=milestone_initial(self.milestones, changes),
+            prefix="jalons",
+        )
+        bound = data is not None
+        overrides = self.formset.overrides() if bound and self.formset.is_valid() else {}
+        self.explanation = meteo_rules.explain_project(
+            milestones=self.milestones,
+            indicators=indicators,
+            last_update_on=None,
+            today=today,
+            overrides=overrides,
+            check_staleness=False,
+        )
+        initial = {"based_on": latest.pk if latest else None}
+        if latest is not None:
+            for name in PENDING_CARRIED_OVER if pending else CARRIED_OVER:
+                initial[name] = getattr(latest, name)
+            if initial["meteo"] not in Meteo.declared():
+                del initial["meteo"]
+        self.form = StatusUpdateForm(data, initial=initial, suggested=self.explanation.suggested)
+
+    def is_valid(self) -> bool:
+        formset_valid = self.formset.is_valid()
+        return self.form.is_valid() and formset_valid
+
+    def rebased(self, latest_id: int | None) -> "UpdateForms":
+        """The same input, now based on `latest_id` (after a refused concurrent save)."""
+        data = self.form.data.copy()
+        data["based_on"] = "" if latest_id is None else str(latest_id)
+        return UpdateForms(
+            milestones=self.milestones,
+            indicators=self.indicators,
+            latest=None,
+            today=self.today,
+            data=data,
         )

@@ -207,7 +207,8 @@ class StaleUpdateError(ValidationError):
     """Another update was saved for the project since the author opened the form."""
 
 
-def _latest_update_id(project_id) -> int | None:
+def latest_update_id(project_id) -> int | None:
+    """The id of the project's latest update, whatever its state (the `based_on` of a form)."""
     return (
         StatusUpdate.objects.filter(project_id=project_id)
         .order_by("-pk")
@@ -239,7 +240,7 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
     a draft, or submitted for validation when `submit`. Returns the update.
     """
     _lock_project(project.pk)
-    latest_id = _latest_update_id(project.pk)
+    latest_id = latest_update_id(project.pk)
     if data.get("based_on") != latest_id:
         raise StaleUpdateError(
             _(
@@ -282,7 +283,7 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
 
 
 def _check_latest(update, message):
-    if _latest_update_id(update.project_id) != update.pk:
+    if latest_update_id(update.project_id) != update.pk:
         raise ValidationError(message, code="superseded")
 
 

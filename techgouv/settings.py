@@ -38,7 +38,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "techgouv.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,7 +117,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Accounts: login throttling by django-axes. A lockout is per (username, IP address) so that one
 # agent mistyping a password cannot lock out a whole ministry behind the same proxy address.
-INSTALLED_APPS += ["axes"]
+# django-dsfr's radio and checkbox snippets load widget_tweaks (a dependency of django-dsfr).
+INSTALLED_APPS += ["axes", "widget_tweaks"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

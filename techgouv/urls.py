@@ -8,6 +8,7 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("missions/", include("missions.urls")),
     path("projets/", include("projects.urls")),
+    path("compte/", include("projects.account_urls")),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
     path("plan-du-site/", views.sitemap, name="sitemap"),

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +22,14 @@ def identified_q(prefix: str = "") -> Q:
     )
 
 
+def portfolio_q(as_of: date | None = None, prefix: str = "") -> Q:
+    """In the portfolio on `as_of`: identified, and entered by then (any entry date today)."""
+    condition = identified_q(prefix)
+    if as_of is not None:
+        condition &= Q(**{f"{prefix}entered_on__lte": as_of})
+    return condition
+
+
 IDENTIFIED = identified_q()
 
 
@@ -40,9 +48,7 @@ class ProjectQuerySet(BySlugQuerySet):
         Today's portfolio holds every identified project. A project whose entry date is unknown
         cannot be placed on a past date: there it is counted apart (`entry_unknown`).
         """
-        if as_of is None:
-            return self.identified()
-        return self.identified().filter(entered_on__lte=as_of)
+        return self.filter(portfolio_q(as_of))
 
     def entry_unknown(self):
         return self.identified().filter(entered_on__isnull=True)
@@ -50,13 +56,9 @@ class ProjectQuerySet(BySlugQuerySet):
     def aggregate_coverage(self, as_of: date | None = None) -> dict[str, int]:
         """Identified projects in the portfolio on `as_of`, those that cannot be placed on that
         date (entry unknown), and the candidates still to confirm, counted in one query."""
-        if as_of is None:
-            placed, unplaced = IDENTIFIED, Q(pk__in=[])
-        else:
-            placed = IDENTIFIED & Q(entered_on__lte=as_of)
-            unplaced = IDENTIFIED & Q(entered_on__isnull=True)
+        unplaced = IDENTIFIED & Q(entered_on__isnull=True) if as_of else Q(pk__in=[])
         return self.aggregate(
-            identified=models.Count("pk", filter=placed),
+            identified=models.Count("pk", filter=portfolio_q(as_of)),
             entry_unknown=models.Count("pk", filter=unplaced),
             to_confirm=models.Count("pk", filter=~IDENTIFIED),
         )
@@ -93,6 +95,31 @@ class ProjectQuerySet(BySlugQuerySet):
         whatever the portfolio's; the rest is one link away."""
         rank = Window(RowNumber(), partition_by=[F("mission_id")], order_by=[F("name").asc()])
         return self.annotate(rank_in_mission=rank).filter(rank_in_mission__lte=limit)
+
+    def stale(self, days: int = 90, as_of: date | None = None):
+        """Projects « à mettre à jour »: no update published for more than `days` days on `as_of`
+        (by the date of the update), or none at all. Finished or stopped projects (phase ACHEVE
+        or ARRETE in their latest published update) need no news and are left out.
+
+        Annotates `last_update_on` (None when never updated); oldest first.
+        """
+        from projects.enums import Phase
+        from projects.models.status import StatusUpdate
+
+        day = as_of or date.today()
+        latest = StatusUpdate.objects.published(as_of).filter(project=OuterRef("pk"))
+        latest = latest.order_by("-as_of", "-pk")
+        return (
+            self.annotate(
+                last_update_on=Subquery(latest.values("as_of")[:1]),
+                last_update_phase=Coalesce(
+                    Subquery(latest.values("phase")[:1]), Value(""), output_field=CharField()
+                ),
+            )
+            .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=day - timedelta(days)))
+            .exclude(last_update_phase__in=[Phase.ACHEVE, Phase.ARRETE])
+            .order_by(F("last_update_on").asc(nulls_first=True), "name")
+        )
 
     def for_listing(self, as_of: date | None = None):
         """What every list of projects shows: mission joined, current status annotated, ordered."""

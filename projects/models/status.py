@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Source
@@ -25,6 +25,13 @@ class StatusUpdateQuerySet(ByRefQuerySet):
         if as_of is not None:
             published = published.filter(published_on__lte=as_of)
         return published
+
+    def awaiting_review(self):
+        """Submitted updates that are still their project's latest (the validation queue)."""
+        latest = self.model.objects.filter(project=OuterRef("project")).order_by("-pk")
+        return self.filter(
+            state=UpdateState.SUBMITTED, pk=Subquery(latest.values("pk")[:1])
+        ).order_by("created_at", "pk")
 
 
 class StatusUpdate(models.Model):

@@ -1,0 +1,25 @@
+"""Display helpers of the status update pages: roles for the header, journal labels."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from projects import perms
+
+register = template.Library()
+
+AUDIT_LABELS = {
+    "update.drafted": _("Brouillon enregistré"),
+    "update.submitted": _("Point soumis à validation"),
+    "update.validated": _("Point validé et publié"),
+    "update.returned": _("Point renvoyé pour correction"),
+}
+
+
+@register.filter
+def is_programme_office(user) -> bool:
+    return perms.is_programme_office(user)
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    return AUDIT_LABELS.get(action, action)

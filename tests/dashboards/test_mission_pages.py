@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from missions.models import Mission
+from projects.models import Project
+from tests.factories import MissionFactory
+from tests.fixtures_programme import programme  # noqa: F401
+from tests.querycount import grow_portfolio, queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mission_list_shows_the_eight_missions_with_their_counts(client, programme):  # noqa: F811
+    response = client.get(reverse("missions:list"))
+
+    missions = list(response.context["missions"])
+    assert [m.code for m in missions] == [
+        "LABEL", "IDNUM", "DATA", "INFRA", "PILOT", "TALENTS", "FABRIQUE", "TRANSFO"
+    ]  # fmt: skip
+    for mission in missions:
+        assert mission.identified == Project.objects.identified().filter(mission=mission).count()
+
+
+def test_mission_page_rolls_up_its_projects(client, programme):  # noqa: F811
+    response = client.get(reverse("missions:detail", args=["idnum"]))
+
+    expected = Project.objects.identified().filter(mission__code="IDNUM")
+    assert {p.slug for p in response.context["projects"]} == set(
+        expected.values_list("slug", flat=True)
+    )
+    assert response.context["counts"].total == expected.count()
+    slugs = {chart.slug for chart in response.context["charts"]}
+    assert {"pipeline", "meteo", "jalons", "evolution"} <= slugs
+    assert "Nombre d&#x27;utilisateurs de FranceConnect" in response.text
+
+
+def test_renamed_mission_says_so(client, programme):  # noqa: F811
+    response = client.get(reverse("missions:detail", args=["fabrique"]))
+
+    assert "Mission renommée BETA" in response.text
+
+
+def test_unknown_mission_is_a_404(client):
+    assert client.get("/missions/inconnue/").status_code == 404
+
+
+def test_mission_page_query_count_is_fixed(client):
+    mission = MissionFactory()
+    url = reverse("missions:detail", args=[mission.code.lower()])
+    grow_portfolio(2, mission=mission)
+    small = queries_for(client, url)
+    grow_portfolio(25, mission=mission)
+
+    assert queries_for(client, url) == small
+    assert Mission.objects.count() == 1

@@ -16,9 +16,10 @@ PROJECTS_LISTED = 50
 @require_safe
 def mission_list(request):
     as_of = time_travel(request).as_of
+    # Meta.ordering does not apply to aggregating queries: order explicitly.
     missions = Mission.objects.annotate(
         identified=Count("projects", filter=portfolio_q(as_of, prefix="projects__"))
-    )
+    ).order_by("order")
     return render(
         request,
         "missions/list.html",

@@ -1,0 +1,241 @@
+"""Shared pytest fixtures.
+
+- Static files: plain `StaticFilesStorage` and WhiteNoise reading the finders for the whole run,
+  so `{% static %}` needs no manifest nor `collectstatic`, and the live server serves the files.
+- Strict templates: an undefined template variable raises `UndefinedTemplateVariable` (mark a
+  test `@pytest.mark.lenient_templates` to render it as "" instead).
+- HTML guard: every HTML response of the Django test client (`client`, `admin_client`,
+  `Client()`) fails the test if it holds inline JavaScript (a `<script>` without `src=` other
+  than `type="application/json"`, an `on…=` handler, a `javascript:` URL) or unrendered template
+  syntax (`{{`, `{%`). Mark a test `@pytest.mark.no_html_guard` to skip it.
+- Browser: pytest-playwright drives Debian's Chromium (/usr/bin/chromium), headless; Playwright's
+  own browser download is never used. Use `page` (its base URL is the live server's:
+  `page.goto("/admin/login/")`) in tests marked `@pytest.mark.e2e`. A failing e2e test leaves a
+  screenshot in test-output/.
+"""
+
+import copy
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM
+# calls made from a test that uses `page` (SynchronousOnlyOperation).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "lenient_templates: render undefined template variables as '' in this test"
+    )
+    config.addinivalue_line(
+        "markers", "no_html_guard: do not check the test client's HTML responses in this test"
+    )
+
+
+# --- Settings for the whole run --------------------------------------------------------------
+
+
+class UndefinedTemplateVariable(Exception):
+    """Raised while rendering a template that uses a variable missing from its context."""
+
+
+class _StrictStringIfInvalid(str):
+    """`string_if_invalid` that raises instead of rendering "" (the InvalidVarException trick).
+
+    Django renders `string_if_invalid % var_name` when it contains "%s": `__mod__` raises with
+    the variable's name. `{% if missing %}` and `{% for x in missing %}` stay allowed (Django
+    resolves them without `string_if_invalid`); `{{ missing|default:"x" }}` does not — pass the
+    variable, or use `{% firstof %}`/`{% if %}`.
+    """
+
+    fail = True
+
+    def __new__(cls) -> "_StrictStringIfInvalid":
+        return super().__new__(cls, "%s")
+
+    def __mod__(self, var: object) -> str:
+        if self.fail:
+            raise UndefinedTemplateVariable(f"Undefined template variable: {var}")
+        return ""
+
+    def __str__(self) -> str:
+        # Reached when a lookup raised an exception with `silent_variable_failure = True`
+        # (for example a missing reverse one-to-one object).
+        if self.fail:
+            raise UndefinedTemplateVariable(
+                "A template variable lookup failed silently (silent_variable_failure)"
+            )
+        return ""
+
+
+STRICT_STRING_IF_INVALID = _StrictStringIfInvalid()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_run_settings(django_test_environment: None) -> None:
+    templates = copy.deepcopy(settings.TEMPLATES)
+    for engine in templates:
+        if engine["BACKEND"] == "django.template.backends.django.DjangoTemplates":
+            engine.setdefault("OPTIONS", {})["string_if_invalid"] = STRICT_STRING_IF_INVALID
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # WhiteNoise serves from the finders, as with DEBUG=true: no collectstatic before tests (and no
+    # "No directory at: staticfiles/" warning, which the pytest configuration turns into an error).
+    with override_settings(
+        TEMPLATES=templates,
+        STORAGES=storages,
+        WHITENOISE_AUTOREFRESH=True,
+        WHITENOISE_USE_FINDERS=True,
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _lenient_templates(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("lenient_templates"):
+        monkeypatch.setattr(STRICT_STRING_IF_INVALID, "fail", False, raising=False)
+
+
+# --- HTML guard on the Django test client ----------------------------------------------------
+
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+_JSON_SCRIPT = re.compile(
+    r"<script\b[^>]*\btype\s*=\s*[\"']?application/json[\"']?[^>]*>.*?</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
+
+
+class _InlineCodeFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        names = {name: (value or "").strip().lower() for name, value in attrs}
+        if tag == "script" and "src" not in names and names.get("type") != "application/json":
+            self.problems.append(f"line {line}: inline <script> (no src=)")
+        for name, value in names.items():
+            if _EVENT_HANDLER.fullmatch(name):
+                self.problems.append(f"line {line}: inline event handler <{tag} {name}=…>")
+            elif name in _URL_ATTRIBUTES and value.startswith("javascript:"):
+                self.problems.append(f"line {line}: javascript: URL in <{tag} {name}=…>")
+
+
+def html_problems(html: str) -> list[str]:
+    """What a strict Content-Security-Policy or a rendering slip would break in this page."""
+    finder = _InlineCodeFinder()
+    finder.feed(html)
+    finder.close()
+    problems = finder.problems
+    # JSON data islands may legitimately contain braces; blank them out, keeping line numbers.
+    text = _JSON_SCRIPT.sub(lambda match: "\n" * match.group(0).count("\n"), html)
+    for match in _TEMPLATE_SYNTAX.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        excerpt = text[match.start() : match.start() + 40].split("\n")[0]
+        problems.append(f"line {line}: unrendered template syntax {excerpt!r}")
+    return problems
+
+
+def _check_html_response(response, kwargs: dict) -> None:
+    if getattr(response, "streaming", False):
+        return
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    html = response.content.decode(response.charset or "utf-8", errors="replace")
+    problems = html_problems(html)
+    if problems:
+        method = kwargs.get("REQUEST_METHOD", "GET")
+        path = kwargs.get("PATH_INFO", "?")
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        pytest.fail(f"HTML guard: {method} {path} returned a page with:\n  {shown}{more}")
+
+
+@pytest.fixture(autouse=True)
+def _html_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("no_html_guard"):
+        return
+    original_request = Client.request
+
+    def checked_request(self, **kwargs):
+        response = original_request(self, **kwargs)
+        _check_html_response(response, kwargs)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)
+
+
+# --- Browser (pytest-playwright + Debian's Chromium) -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the e2e tests use Debian's Chromium "
+            "(`make test` installs it as root; otherwise `sudo apt-get install chromium`).",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # A French visitor: LocaleMiddleware would otherwise answer Playwright's default en-US.
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Relative URLs in `page.goto("/…")` go to the live server.
+
+    Also replaces pytest-playwright's own fallback `base_url`, a method of a plugin class that
+    pytest 9 deprecates (PytestRemovedIn10Warning, an error under `filterwarnings = error`).
+    """
+    return live_server.url
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.failed and report.when == "call" and item.get_closest_marker("e2e"):
+        page = getattr(item, "funcargs", {}).get("page")
+        if page is not None:
+            output = item.config.rootpath / "test-output"
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid).strip("_")[:180]
+            path = output / f"{name}.png"
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(path), full_page=True)
+            except Exception as error:  # the page may be closed or crashed
+                report.sections.append(("screenshot", f"not saved: {error!r}"))
+            else:
+                report.sections.append(("screenshot", str(path)))
+    return report

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
     path("plan-du-site/", views.sitemap, name="sitemap"),
+    path("langue/", views.switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
 ]

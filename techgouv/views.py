@@ -1,6 +1,8 @@
 """The site's own pages, the ones every DSFR site has."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 
@@ -17,3 +19,26 @@ def legal(request):
 @require_safe
 def sitemap(request):
     return render(request, "pages/sitemap.html")
+
+
+@require_safe
+def switch_language(request):
+    """Remember the reader's language in a cookie and go back to the page they were reading.
+
+    A plain link (GET) rather than a form: choosing a language changes nothing but a
+    preference, and pages need no CSRF token for it.
+    """
+    code = request.GET.get("langue", "")
+    target = request.GET.get("suivant", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

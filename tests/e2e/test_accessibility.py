@@ -1,0 +1,58 @@
+"""Every page type passes axe-core with no violation, in Debian's Chromium.
+
+axe-core comes from the axe-playwright-python wheel (our own files, no network).
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.fixtures_programme import programme  # noqa: F401
+
+pytestmark = pytest.mark.e2e
+
+PAGES = [
+    "/",
+    "/?date=2019-10-02",
+    "/missions/",
+    "/missions/idnum/",
+    "/projets/",
+    "/projets/franceconnect-generalisation/",
+    "/projets/numerique-ecoresponsable/",
+    "/compte/connexion/",
+    "/accessibilite/",
+    "/plan-du-site/",
+    "/mentions-legales/",
+    "/page-qui-n-existe-pas/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def violations_of(axe: Axe, page: Page) -> list[str]:
+    results = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_has_no_axe_violation(live_server, page: Page, programme, axe, url):  # noqa: F811
+    page.goto(live_server.url + url)
+    expect(page.locator("h1")).to_have_count(1)
+    if page.locator(".chart__graph").count():
+        expect(page.locator(".chart--drawn").first).to_be_visible()
+
+    assert violations_of(axe, page) == []
+
+
+def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):  # noqa: F811
+    page.goto(live_server.url + "/")
+    for label in page.locator(".chart__switch label", has_text="Tableau").all():
+        label.click()
+
+    assert violations_of(axe, page) == []

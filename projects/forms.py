@@ -187,6 +187,14 @@ class MilestoneForm(BaseForm):
     def title(self) -> str:
         return self.milestone.title
 
+    @property
+    def baseline(self):
+        return self.milestone.baseline
+
+    @property
+    def published_forecast(self):
+        return self.milestone.forecast
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("milestone") not in (None, self.milestone.pk):

@@ -31,7 +31,7 @@ APT_INSTALL := apt-get -qq -o=Dpkg::Use-Pty=0 install -y
 .NOTPARALLEL:
 
 .PHONY: help run test lint fixtures clean install install-test python-deps python-test-deps \
-	npm-deps messages chromium require-npm
+	npm-deps messages chromium java require-npm
 
 help:
 	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
@@ -99,6 +99,20 @@ chromium:
 		fi; \
 	fi
 
+# --- Java, for the Nu HTML Checker (npm vnu-jar) used by the HTML validity test ------------
+
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$(IS_ROOT)" = yes ]; then \
+			echo "Java absent : installation du paquet Debian default-jre-headless…"; \
+			apt-get -qq update && $(APT_INSTALL) default-jre-headless >/dev/null; \
+		else \
+			echo "ERREUR : java est introuvable ; le test de validité HTML en a besoin." >&2; \
+			echo "Installez-le en root (sudo apt-get install default-jre-headless)." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
 # --- Translations: only when the project has a locale/ folder ------------------------------
 
 messages: $(PY)
@@ -118,7 +132,7 @@ messages: $(PY)
 
 install: python-deps npm-deps
 
-install-test: python-test-deps npm-deps chromium
+install-test: python-test-deps npm-deps chromium java
 
 run: install messages
 	DEBUG=true $(PY) manage.py migrate --no-input

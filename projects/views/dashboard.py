@@ -10,6 +10,7 @@ from projects.models import Project
 from projects.timetravel import time_travel
 
 PROJECTS_PER_MISSION = 12
+STALE_LISTED = 20
 
 
 @require_safe
@@ -20,6 +21,7 @@ def home(request):
     counts = figures.status_counts(portfolio, as_of)
     editions = figures.edition_evolution(as_of)
     listed = portfolio.first_per_mission(PROJECTS_PER_MISSION).for_listing(as_of)
+    stale = portfolio.stale(as_of=as_of).select_related("mission")
     return render(
         request,
         "projects/dashboard.html",
@@ -42,6 +44,8 @@ def home(request):
                 for indicator in figures.indicators_with_targets(as_of)
             ],
             "groups": group_by_mission(missions, listed, counts.by_mission()),
+            "stale_projects": stale[:STALE_LISTED],
+            "stale_count": stale.count(),
             "candidates": Project.objects.to_confirm().select_related("mission")
             if as_of is None
             else [],

@@ -42,7 +42,8 @@ def violations_of(axe: Axe, page: Page) -> list[str]:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_page_has_no_axe_violation(live_server, page: Page, programme, axe, url):  # noqa: F811
-    page.goto(live_server.url + url)
+    response = page.goto(live_server.url + url)
+    assert response.status == (404 if "n-existe-pas" in url else 200), url
     expect(page.locator("h1")).to_have_count(1)
     if page.locator(".chart__graph").count():
         expect(page.locator(".chart--drawn").first).to_be_visible()

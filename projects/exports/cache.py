@@ -1,0 +1,77 @@
+"""Exports built once and kept on disk, in the background when they take long.
+
+Snapshots are immutable, so an export is a file: built on first request, then served as is.
+A build runs in a worker thread; the request waits for it up to `EXPORT_WAIT_SECONDS`, then
+answers « en préparation » (the page reloads until the file is there). Builds are pure functions
+of data read in the request (no database access in the worker). A file is written under a
+temporary name and renamed: a reader never sees half a file, even with several processes.
+"""
+
+import os
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+WAIT_SECONDS = 8.0
+
+# One pool per format: a quick workbook never waits behind a press kit.
+_executors: dict[str, ThreadPoolExecutor] = {}
+_building: dict[Path, Future] = {}
+_lock = threading.Lock()
+
+
+def cache_dir() -> Path:
+    return Path(settings.EXPORT_CACHE_DIR)
+
+
+def wait_seconds() -> float:
+    return float(getattr(settings, "EXPORT_WAIT_SECONDS", WAIT_SECONDS))
+
+
+def is_building(path: Path) -> bool:
+    with _lock:
+        return path in _building
+
+
+def obtain(path: Path, build: Callable[[], bytes], wait: float | None = None) -> Path | None:
+    """`path` once built (starting the build if needed), or None if still building after
+    `wait` seconds. A failed build raises here, and the next request tries again."""
+    if path.exists():
+        return path
+    with _lock:
+        future = _building.get(path)
+        if future is None:
+            pool = _executors.setdefault(
+                path.suffix, ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
+            )
+            future = pool.submit(_build, path, build, translation.get_language())
+            _building[path] = future
+    try:
+        future.result(timeout=wait_seconds() if wait is None else wait)
+    except FutureTimeout:
+        return None
+    return path
+
+
+def store(path: Path, content: bytes) -> Path:
+    """Write `content` at `path` atomically (a temporary name, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    partial.write_bytes(content)
+    os.replace(partial, path)
+    return path
+
+
+def _build(path: Path, build: Callable[[], bytes], language: str | None) -> None:
+    try:
+        with translation.override(language):
+            store(path, build())
+    finally:
+        with _lock:
+            _building.pop(path, None)

@@ -1,0 +1,171 @@
+"""Everything a snapshot's exports hold, read once in the request (a fixed number of queries).
+
+Projects and milestones come from the snapshot's frozen rows. The updates and indicators sheets
+come from the dated, append-only history as it was published on the snapshot's date (published
+updates are never edited; a measurement is dated), so they read the same every time too.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from missions.models import Mission
+from projects import figures, snapshot_charts
+from projects.chartkit import Chart
+from projects.enums import SnapshotKind
+from projects.frozen import FrozenProject, FrozenState, state_of_snapshot
+from projects.fuzzydates import FuzzyDate, fuzzy
+from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
+from projects.models.milestone import MilestoneState
+
+# Bump when an export's content or layout changes: cached files are then rebuilt.
+EXPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    project: FrozenProject
+    date: FuzzyDate
+    published_on: date
+    meteo: str
+    phase: str
+    progress: int | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: str
+    unit: str
+    mission: str
+    project: str
+    date: FuzzyDate | None
+    is_target: bool
+    value: object
+    text: str
+
+
+@dataclass
+class ExportData:
+    snapshot: Snapshot
+    state: FrozenState
+    missions: list[Mission]
+    charts: list[Chart]
+    updates: list[UpdateRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
+    permalink: str = ""  # the snapshot's absolute URL, set by the view
+    generated_at: datetime = field(default_factory=timezone.now)
+
+    @property
+    def slug(self) -> str:
+        return self.snapshot.slug
+
+    @property
+    def day(self) -> date:
+        return self.snapshot.taken_on
+
+    def milestone_counts(self, project: FrozenProject) -> Counter:
+        return Counter(m.state for m in project.milestones)
+
+    @property
+    def headline(self) -> dict:
+        counts = self.state.milestone_counts()
+        return {
+            "projects": len(self.state.projects),
+            "done": counts[MilestoneState.DONE],
+            "late": counts[MilestoneState.LATE],
+            "upcoming": counts[MilestoneState.UPCOMING],
+            "milestones": sum(counts.values()),
+        }
+
+
+def collect(snapshot: Snapshot) -> ExportData:
+    """Read the snapshot's exports' content (about ten queries, whatever the portfolio size)."""
+    state = state_of_snapshot(snapshot)
+    missions = list(Mission.objects.all())
+    charts = snapshot_charts.state_charts(state, missions) + snapshot_charts.evolution_charts(state)
+    by_id = {project.id: project for project in state.projects}
+    updates = [
+        UpdateRow(
+            project=by_id[row["project_id"]],
+            date=fuzzy(row["as_of"], row["as_of_precision"]),
+            published_on=row["published_on"],
+            meteo=row["meteo"],
+            phase=row["phase"],
+            progress=row["progress"],
+            summary=row["summary"],
+        )
+        for row in StatusUpdate.objects.published(snapshot.taken_on)
+        .filter(project__in=list(by_id))
+        .order_by("project__name", "as_of", "pk")
+        .values(
+            "project_id",
+            "as_of",
+            "as_of_precision",
+            "published_on",
+            "meteo",
+            "phase",
+            "progress",
+            "summary",
+        )
+    ]
+    indicators = [
+        IndicatorRow(
+            indicator=indicator.name,
+            unit=indicator.unit,
+            mission=indicator.mission.code if indicator.mission_id else "",
+            project=indicator.project.slug if indicator.project_id else "",
+            date=measurement.date,
+            is_target=measurement.is_target,
+            value=measurement.value,
+            text=measurement.text,
+        )
+        for indicator in figures.indicators_with_targets(snapshot.taken_on)
+        for measurement in indicator.measurements.all()
+    ]
+    return ExportData(
+        snapshot=snapshot,
+        state=state,
+        missions=missions,
+        charts=charts,
+        updates=updates,
+        indicators=indicators,
+        sources=[(s.url, s.description) for s in snapshot.sources.all()],
+    )
+
+
+def fingerprint(snapshot: Snapshot) -> str:
+    """What the cached exports of `snapshot` depend on (four aggregate queries).
+
+    A published press snapshot never changes (the database refuses it), but an edition is
+    re-frozen by `load_programme` when the reference changes (new rows, new ids), and the
+    updates and indicators sheets read the history: any of these moves the fingerprint.
+    """
+    entries = SnapshotEntry.objects.filter(
+        Q(snapshot=snapshot)
+        | Q(snapshot__kind=SnapshotKind.EDITION, snapshot__taken_on__lte=snapshot.taken_on)
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    milestones = SnapshotMilestone.objects.filter(entry__snapshot=snapshot).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    updates = StatusUpdate.objects.published(snapshot.taken_on).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    measurements = Measurement.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), values=Count("pk", filter=Q(value__isnull=False))
+    )
+    parts = [
+        EXPORT_VERSION,
+        snapshot.pk,
+        snapshot.published_at and snapshot.published_at.isoformat(),
+        sorted(entries.items()),
+        sorted(milestones.items()),
+        sorted(updates.items()),
+        sorted(measurements.items()),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

@@ -1,0 +1,51 @@
+"""The JSON export: the snapshot's metadata, then each project with its milestones (codes)."""
+
+import json
+
+from projects.exports.data import ExportData
+from projects.exports.opendata import project_rows
+
+
+def _fuzzy(value) -> dict | None:
+    return {"date": value.end.isoformat(), "precision": value.precision} if value else None
+
+
+def document(data: ExportData) -> dict:
+    snapshot = data.snapshot
+    projects = []
+    for project, row in zip(data.state.projects, project_rows(data), strict=True):
+        projects.append(
+            {
+                **{key: value for key, value in row.items() if key not in {"instantane"}},
+                "avancement": project.progress,
+                "jalons_detail": [
+                    {
+                        "intitule": m.title,
+                        "reference_initiale": _fuzzy(m.baseline),
+                        "prevu": _fuzzy(m.forecast),
+                        "realise": _fuzzy(m.actual),
+                        "etat": m.state,
+                        "glissement_jours": m.slippage_days,
+                    }
+                    for m in project.milestones
+                ],
+            }
+        )
+    return {
+        "instantane": {
+            "identifiant": snapshot.slug,
+            "titre": snapshot.title,
+            "nature": snapshot.kind,
+            "date": snapshot.taken_on.isoformat(),
+            "publie_le": snapshot.published_at.isoformat() if snapshot.published_at else None,
+            "note": snapshot.note,
+            "projets_annonces": snapshot.announced_total,
+            "licence": "Licence Ouverte / Etalab 2.0",
+            "schema": "/donnees/schema.json",
+        },
+        "projets": projects,
+    }
+
+
+def to_json(data: ExportData) -> bytes:
+    return json.dumps(document(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,203 @@
+"""The open-data CSV of a snapshot and its TableSchema (served at /donnees/schema.json).
+
+UTF-8 without BOM, comma, ISO 8601 dates, codes rather than labels, one row per project: the
+conventions of data.gouv.fr and schema.data.gouv.fr (Frictionless Table Schema).
+"""
+
+import csv
+import io
+
+from projects.enums import Meteo, Phase
+from projects.exports.cells import safe
+from projects.exports.data import ExportData
+from projects.fuzzydates import Precision
+from projects.models.milestone import MilestoneState
+
+SCHEMA_VERSION = "1.0.0"
+
+FIELDS = [
+    {
+        "name": "instantane",
+        "title": "Instantané",
+        "description": "Identifiant permanent de l'instantané (/instantanes/<identifiant>/).",
+        "type": "string",
+        "example": "mise-a-jour-2021",
+        "constraints": {"required": True, "pattern": "^[a-z0-9-]+$"},
+    },
+    {
+        "name": "date_instantane",
+        "title": "Date de l'état figé",
+        "description": "Le portefeuille tel qu'il était publié ce jour-là (AAAA-MM-JJ).",
+        "type": "date",
+        "format": "default",
+        "example": "2021-09-14",
+        "constraints": {"required": True},
+    },
+    {
+        "name": "projet",
+        "title": "Projet",
+        "description": "Identifiant stable du projet (/projets/<identifiant>/).",
+        "type": "string",
+        "example": "franceconnect-generalisation",
+        "constraints": {"required": True, "pattern": "^[a-z0-9-]+$"},
+    },
+    {
+        "name": "nom",
+        "title": "Nom du projet",
+        "description": "Nom du projet à la date de l'instantané.",
+        "type": "string",
+        "constraints": {"required": True},
+    },
+    {
+        "name": "mission",
+        "title": "Mission",
+        "description": "Code de la mission TECH.GOUV (LABEL, IDNUM, DATA, INFRA, PILOT, "
+        "TALENTS, FABRIQUE, TRANSFO) ; vide si la mission n'est pas connue.",
+        "type": "string",
+        "example": "IDNUM",
+        "constraints": {"pattern": "^[A-Z]+$"},
+    },
+    {
+        "name": "phase",
+        "title": "Phase",
+        "description": "Phase de maturité (nomenclature du Panorama des grands projets "
+        "numériques de l'État) ; vide si elle n'est pas connue.",
+        "type": "string",
+        "constraints": {"enum": list(Phase.values)},
+    },
+    {
+        "name": "meteo",
+        "title": "Météo",
+        "description": "Confiance dans l'atteinte des objectifs (échelle de l'outil PILOTE de "
+        "la DITP) : ORAGE objectifs compromis, NUAGE appuis nécessaires, COUVERT objectifs "
+        "atteignables, SOLEIL objectifs sécurisés, NON_RENSEIGNEE.",
+        "type": "string",
+        "constraints": {"required": True, "enum": list(Meteo.values)},
+    },
+    {
+        "name": "avancement",
+        "title": "Avancement (%)",
+        "description": "Avancement déclaré au dernier point publié, en pourcentage.",
+        "type": "integer",
+        "constraints": {"minimum": 0, "maximum": 100},
+    },
+    {
+        "name": "date_dernier_point",
+        "title": "Date du dernier point publié",
+        "description": "Dernier jour de la période du point (voir la précision).",
+        "type": "date",
+        "format": "default",
+    },
+    {
+        "name": "precision_date_dernier_point",
+        "title": "Précision de la date du dernier point",
+        "description": "DAY, MONTH, QUARTER, SEMESTER ou YEAR.",
+        "type": "string",
+        "constraints": {"enum": list(Precision.values)},
+    },
+    {
+        "name": "jalons",
+        "title": "Jalons",
+        "description": "Jalons connus à la date de l'instantané.",
+        "type": "integer",
+        "constraints": {"required": True, "minimum": 0},
+    },
+    {
+        "name": "jalons_realises",
+        "title": "Jalons réalisés",
+        "description": "Jalons dont une date de réalisation est publiée.",
+        "type": "integer",
+        "constraints": {"required": True, "minimum": 0},
+    },
+    {
+        "name": "jalons_en_retard",
+        "title": "Jalons en retard",
+        "description": "Échéance dépassée à la date de l'instantané sans réalisation publiée.",
+        "type": "integer",
+        "constraints": {"required": True, "minimum": 0},
+    },
+    {
+        "name": "jalons_a_venir",
+        "title": "Jalons à venir",
+        "description": "Jalons dont l'échéance est postérieure à la date de l'instantané.",
+        "type": "integer",
+        "constraints": {"required": True, "minimum": 0},
+    },
+    {
+        "name": "resume",
+        "title": "Résumé public",
+        "description": "Résumé public du projet. Une valeur commençant par =, +, - ou @ est "
+        "précédée d'une apostrophe (protection des tableurs).",
+        "type": "string",
+    },
+]
+
+COLUMNS = [f["name"] for f in FIELDS]
+
+
+def schema() -> dict:
+    """The TableSchema, with the metadata schema.data.gouv.fr expects."""
+    return {
+        "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
+        "name": "techgouv-instantane-projets",
+        "title": "Projets du programme TECH.GOUV figés dans un instantané",
+        "description": "Une ligne par projet du programme TECH.GOUV (DINUM) tel qu'il était "
+        "publié à la date de l'instantané : mission, phase, météo, avancement et jalons.",
+        "countryCode": "FR",
+        "homepage": "/instantanes/",
+        "path": "/donnees/schema.json",
+        "licenses": [
+            {
+                "title": "Licence Ouverte / Open Licence version 2.0",
+                "name": "etalab-2.0",
+                "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            }
+        ],
+        "version": SCHEMA_VERSION,
+        "created": "2026-01-01",
+        "lastModified": "2026-01-01",
+        "contributors": [{"title": "Bureau du programme TECH.GOUV", "role": "author"}],
+        "fields": FIELDS,
+        "missingValues": [""],
+        "primaryKey": ["instantane", "projet"],
+    }
+
+
+def project_rows(data: ExportData) -> list[dict]:
+    """One dict per project, codes not labels, in the schema's column order."""
+    rows = []
+    for project in data.state.projects:
+        counts = data.milestone_counts(project)
+        rows.append(
+            {
+                "instantane": data.slug,
+                "date_instantane": data.day.isoformat(),
+                "projet": project.slug,
+                "nom": project.name,
+                "mission": project.mission_code,
+                "phase": project.phase,
+                "meteo": project.meteo,
+                "avancement": "" if project.progress is None else project.progress,
+                "date_dernier_point": project.status_date.end.isoformat()
+                if project.status_date
+                else "",
+                "precision_date_dernier_point": project.status_date.precision
+                if project.status_date
+                else "",
+                "jalons": len(project.milestones),
+                "jalons_realises": counts[MilestoneState.DONE],
+                "jalons_en_retard": counts[MilestoneState.LATE],
+                "jalons_a_venir": counts[MilestoneState.UPCOMING],
+                "resume": project.summary,
+            }
+        )
+    return rows
+
+
+def to_csv(data: ExportData) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in project_rows(data):
+        writer.writerow({key: safe(value) for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8")

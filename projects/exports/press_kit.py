@@ -1,0 +1,70 @@
+"""The press kit: every export of a snapshot in one ZIP, with a README.txt and SHA256SUMS.
+
+The chart images (kaleido, in Chromium: another process) are drawn while the CSV, JSON and
+XLSX files are written; the PDF, which embeds the images, comes last.
+"""
+
+import hashlib
+import io
+import json
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+
+from django.template.loader import render_to_string
+
+from projects.exports import excel_csv, json_export, opendata, pdf, png, xlsx
+from projects.exports.data import ExportData
+
+
+def files(data: ExportData) -> dict[str, bytes]:
+    """Name -> content of every file of the kit but README.txt and SHA256SUMS."""
+    slug = data.slug
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido") as pool:
+        images_job = pool.submit(png.render_all, data.charts)
+        content = {
+            f"{slug}.csv": opendata.to_csv(data),
+            f"{slug}-excel-fr.csv": excel_csv.to_csv(data),
+            f"{slug}.json": json_export.to_json(data),
+            f"{slug}.xlsx": xlsx.to_xlsx(data),
+            "schema.json": json.dumps(opendata.schema(), ensure_ascii=False, indent=1).encode(),
+        }
+        images = images_job.result()
+    content[f"{slug}.pdf"] = pdf.to_pdf(data, images)
+    for chart_slug, image in images.items():
+        content[f"graphiques/{chart_slug}.png"] = image
+    return content
+
+
+def readme(data: ExportData, names: list[str]) -> bytes:
+    text = render_to_string(
+        "snapshots/press_kit_readme.txt",
+        {"data": data, "snapshot": data.snapshot, "names": names, "headline": data.headline},
+    )
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+def sha256sums(content: dict[str, bytes]) -> bytes:
+    """The `sha256sum -c SHA256SUMS` format: « <hex>  <name> », one line per file."""
+    lines = [f"{hashlib.sha256(body).hexdigest()}  {name}" for name, body in content.items()]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_zip(data: ExportData) -> bytes:
+    content = files(data)
+    content = {"README.txt": readme(data, sorted(content)), **content}
+    content["SHA256SUMS"] = sha256sums(content)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as kit:
+        for name, body in content.items():
+            stored = name.endswith((".png", ".xlsx", ".pdf"))  # already compressed formats
+            kit.writestr(
+                zipfile.ZipInfo(f"{data.slug}/{name}", date_time=_zip_time(data)),
+                body,
+                compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+            )
+    return buffer.getvalue()
+
+
+def _zip_time(data: ExportData) -> tuple:
+    moment = data.generated_at
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

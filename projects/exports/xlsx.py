@@ -1,0 +1,184 @@
+"""The XLSX workbook: projects, milestones, status updates and indicators, one sheet each.
+
+Written with openpyxl in write-only mode (streams rows: a 5,000-project workbook in seconds).
+Dates are real dates, numbers real numbers; text cells are made inert for formulas.
+"""
+
+import io
+from functools import lru_cache
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from projects.enums import Meteo, Phase
+from projects.exports import excel_csv
+from projects.exports.cells import safe
+from projects.exports.data import ExportData
+
+BOLD = Font(bold=True)
+
+
+def _sheet(workbook, title, header, rows, widths):
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(65 + index)].width = width
+    sheet.freeze_panes = "A2"
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = BOLD
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        sheet.append([safe(value) for value in row])
+
+
+def _day(value):
+    return value.end if value else None
+
+
+def _label(value):
+    return _label_in(value, get_language()) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _label_in(value, language):
+    """Few distinct dates, many rows: each label is formatted once per language."""
+    return value.label()
+
+
+def to_xlsx(data: ExportData) -> bytes:
+    workbook = Workbook(write_only=True)
+    projects = data.state.projects
+    project_rows = [
+        [
+            row[2],
+            project.mission_code,
+            row[4],
+            row[5],
+            project.progress,
+            _day(project.status_date),
+            *row[8:12],
+            share / 100 if (share := _share(project)) is not None else None,
+            project.summary,
+        ]
+        for project, row in zip(projects, excel_csv.rows(data), strict=True)
+    ]
+    _sheet(
+        workbook,
+        _("Projets"),
+        [
+            _("Projet"),
+            _("Mission"),
+            _("Phase"),
+            _("Météo"),
+            _("Avancement (%)"),
+            _("Date du dernier point"),
+            _("Jalons"),
+            _("Jalons réalisés"),
+            _("Jalons en retard"),
+            _("Jalons à venir"),
+            _("Part des jalons réalisés"),
+            _("Résumé public"),
+        ],
+        project_rows,
+        [48, 11, 22, 22, 10, 14, 8, 10, 10, 10, 12, 80],
+    )
+    _sheet(
+        workbook,
+        _("Jalons"),
+        [
+            _("Projet"),
+            _("Mission"),
+            _("Jalon"),
+            _("Référence initiale"),
+            _("Prévu"),
+            _("Réalisé"),
+            _("Précision (référence / prévu / réalisé)"),
+            _("État"),
+            _("Glissement (jours)"),
+        ],
+        (
+            [
+                project.name,
+                project.mission_code,
+                m.title,
+                _day(m.baseline),
+                _day(m.forecast),
+                _day(m.actual),
+                " / ".join(_label(d) for d in (m.baseline, m.forecast, m.actual)),
+                m.state_label,
+                m.slippage_days,
+            ]
+            for project in projects
+            for m in project.milestones
+        ),
+        [40, 11, 60, 14, 14, 14, 30, 12, 12],
+    )
+    _sheet(
+        workbook,
+        _("Points d'avancement"),
+        [
+            _("Projet"),
+            _("Date du point"),
+            _("Publié le"),
+            _("Météo"),
+            _("Phase"),
+            _("Avancement (%)"),
+            _("Résumé public"),
+        ],
+        (
+            [
+                u.project.name,
+                _label(u.date),
+                u.published_on,
+                str(Meteo(u.meteo).label),
+                str(Phase(u.phase).label) if u.phase else "",
+                u.progress,
+                u.summary,
+            ]
+            for u in data.updates
+        ),
+        [40, 16, 12, 22, 22, 10, 80],
+    )
+    _sheet(
+        workbook,
+        _("Indicateurs"),
+        [
+            _("Indicateur"),
+            _("Unité"),
+            _("Mission"),
+            _("Projet"),
+            _("Date"),
+            _("Nature"),
+            _("Valeur"),
+            _("Valeur telle que publiée"),
+        ],
+        (
+            [
+                i.indicator,
+                i.unit,
+                i.mission,
+                i.project,
+                _label(i.date),
+                _("Cible") if i.is_target else _("Mesure"),
+                float(i.value) if i.value is not None else None,
+                i.text,
+            ]
+            for i in data.indicators
+        ),
+        [40, 16, 11, 30, 14, 10, 14, 50],
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _share(project):
+    if not project.milestones:
+        return None
+    done = sum(1 for m in project.milestones if m.actual)
+    return round(100 * done / len(project.milestones), 1)

@@ -1,0 +1,128 @@
+"""Snapshots: the list and the freeze form, a snapshot's permanent page, comparisons."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from missions.models import Mission
+from projects import perms, services, snapshot_charts
+from projects.access import get_published_snapshot
+from projects.comparison import compare
+from projects.enums import SnapshotKind
+from projects.exports import FORMATS
+from projects.frozen import state_of_snapshot, state_on
+from projects.models import Snapshot
+from projects.snapshot_forms import CompareDatesForm, SnapshotForm
+from projects.views.snapshot_exports import prepare_press_kit
+
+
+@require_http_methods(["GET", "POST"])
+def snapshot_list(request):
+    """Every published snapshot; the press and the programme office freeze a new one here."""
+    form = None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not perms.can_freeze_snapshot(request.user):
+            raise PermissionDenied
+        form = SnapshotForm(request.POST)
+        if form.is_valid():
+            snapshot = services.create_snapshot(author=request.user, **form.cleaned_data)
+            prepare_press_kit(request, snapshot)
+            return redirect(snapshot)
+    elif perms.can_freeze_snapshot(request.user):
+        form = SnapshotForm()
+    snapshots = list(Snapshot.objects.published().order_by("-taken_on", "-pk"))
+    return render(
+        request,
+        "snapshots/list.html",
+        {
+            "editions": [s for s in snapshots if s.kind == SnapshotKind.EDITION],
+            "press": [s for s in snapshots if s.kind == SnapshotKind.PRESS],
+            "snapshots": snapshots,
+            "form": form,
+            "dates_form": CompareDatesForm(),
+        },
+    )
+
+
+@require_safe
+def snapshot_detail(request, slug):
+    """The dashboard exactly as frozen: every figure comes from the snapshot's stored rows."""
+    snapshot = get_published_snapshot(slug)
+    state = state_of_snapshot(snapshot)
+    missions = list(Mission.objects.all())
+    others = Snapshot.objects.published().exclude(pk=snapshot.pk).order_by("-taken_on", "-pk")
+    return render(
+        request,
+        "snapshots/detail.html",
+        {
+            "snapshot": snapshot,
+            "state": state,
+            "counts": state.counts(),
+            "milestone_counts": state.milestone_counts(),
+            "charts": snapshot_charts.state_charts(state, missions),
+            "evolution_charts": snapshot_charts.evolution_charts(state),
+            "groups": _by_mission(state.projects),
+            "others": others,
+            "formats": FORMATS,
+        },
+    )
+
+
+def _by_mission(projects) -> list[tuple]:
+    groups: dict = {}
+    for project in projects:
+        groups.setdefault(project.mission, []).append(project)
+    return list(groups.items())
+
+
+def _comparison_page(request, a, b, a_snapshot=None, b_snapshot=None):
+    comparison = compare(a, b)
+    return render(
+        request,
+        "snapshots/compare.html",
+        {
+            "comparison": comparison,
+            "a_snapshot": a_snapshot,
+            "b_snapshot": b_snapshot,
+            "charts": [
+                snapshot_charts.phase_transitions(comparison),
+                snapshot_charts.meteo_before_after(comparison),
+            ],
+        },
+    )
+
+
+@require_safe
+def snapshot_compare(request, a, b):
+    """Two snapshots, from their stored rows."""
+    first, second = get_published_snapshot(a), get_published_snapshot(b)
+    return _comparison_page(
+        request, state_of_snapshot(first), state_of_snapshot(second), first, second
+    )
+
+
+@require_safe
+def compare_dates(request):
+    """`?a=<slug>&b=<slug>` goes to the comparison of two snapshots; `?du=AAAA-MM-JJ&au=…`
+    compares the portfolio on two dates, computed from the dated history."""
+    if "a" in request.GET and "b" in request.GET:
+        first, second = (
+            get_published_snapshot(request.GET["a"]),
+            get_published_snapshot(request.GET["b"]),
+        )
+        return redirect("snapshots:compare", a=first.slug, b=second.slug)
+    form = CompareDatesForm(request.GET or None)
+    if not form.is_valid():
+        return render(
+            request,
+            "snapshots/compare_dates.html",
+            {"dates_form": form, "title": _("Comparer deux dates")},
+            status=400 if request.GET else 200,
+        )
+    return _comparison_page(
+        request, state_on(form.cleaned_data["du"]), state_on(form.cleaned_data["au"])
+    )

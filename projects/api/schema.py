@@ -1,0 +1,227 @@
+"""The OpenAPI 3.1 description of the open-data API, written by hand (served at /api/schema/)."""
+
+from projects.enums import Meteo, Phase, SnapshotKind
+from projects.fuzzydates import Precision
+from projects.models.milestone import MilestoneState
+
+SLUG = {"type": "string", "pattern": "^[a-z0-9-]+$"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+DATE = {"type": "string", "format": "date"}
+PRECISION = {"type": ["string", "null"], "enum": [*Precision.values, None]}
+PHASE = {"type": ["string", "null"], "enum": [*Phase.values, None]}
+METEO = {"type": "string", "enum": list(Meteo.values)}
+PROGRESS = {"type": ["integer", "null"], "minimum": 0, "maximum": 100}
+
+
+def _object(properties: dict) -> dict:
+    return {
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+MISSION = _object(
+    {
+        "mission": {"type": "string", "pattern": "^[A-Z]+$", "description": "Code de la mission"},
+        "nom": {"type": "string"},
+        "objectif": {"type": "string"},
+        "ordre": {"type": "integer", "minimum": 0},
+        "couleur": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+    }
+)
+PROJECT = _object(
+    {
+        "projet": SLUG | {"description": "Identifiant stable (/projets/<identifiant>/)"},
+        "nom": {"type": "string"},
+        "mission": {"type": ["string", "null"], "pattern": "^[A-Z]+$"},
+        "resume": {"type": "string"},
+        "organisation_porteuse": {"type": "string"},
+        "entree_programme": _nullable(DATE),
+        "phase": PHASE,
+        "meteo": METEO,
+        "avancement": PROGRESS,
+        "date_dernier_point": _nullable(DATE)
+        | {"description": "Dernier jour de la période du dernier point publié"},
+        "precision_date_dernier_point": PRECISION,
+    }
+)
+MILESTONE = _object(
+    {
+        "id": {"type": "integer"},
+        "projet": SLUG,
+        "intitule": {"type": "string"},
+        "etat": {"type": "string", "enum": list(MilestoneState.values)},
+        "date_reference": _nullable(DATE),
+        "precision_date_reference": PRECISION,
+        "date_prevue": _nullable(DATE),
+        "precision_date_prevue": PRECISION,
+        "date_realisation": _nullable(DATE),
+        "precision_date_realisation": PRECISION,
+    }
+)
+UPDATE = _object(
+    {
+        "id": {"type": "integer"},
+        "projet": SLUG,
+        "date_point": DATE,
+        "precision_date_point": {"type": "string", "enum": list(Precision.values)},
+        "date_publication": DATE,
+        "meteo": METEO,
+        "phase": PHASE,
+        "avancement": PROGRESS,
+        "resume": {"type": "string"},
+    }
+)
+SNAPSHOT = _object(
+    {
+        "instantane": SLUG,
+        "titre": {"type": "string"},
+        "date_instantane": DATE,
+        "nature": {"type": "string", "enum": list(SnapshotKind.values)},
+        "publie_le": {"type": "string", "format": "date-time"},
+        "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
+        "page": {"type": ["string", "null"], "format": "uri"},
+        "projets": {"type": "string", "format": "uri"},
+    }
+)
+SNAPSHOT_PROJECT = _object(
+    {
+        "instantane": SLUG,
+        "date_instantane": DATE,
+        "projet": SLUG,
+        "nom": {"type": "string"},
+        "mission": {"type": ["string", "null"], "pattern": "^[A-Z]+$"},
+        "phase": PHASE,
+        "meteo": METEO,
+        "avancement": PROGRESS,
+        "date_dernier_point": _nullable(DATE),
+        "precision_date_dernier_point": PRECISION,
+        "jalons": {"type": "integer", "minimum": 0},
+        "jalons_realises": {"type": "integer", "minimum": 0},
+        "jalons_en_retard": {"type": "integer", "minimum": 0},
+        "jalons_a_venir": {"type": "integer", "minimum": 0},
+        "resume": {"type": ["string", "null"]},
+    }
+)
+ERROR = _object({"erreur": {"type": "string"}})
+
+
+def _page_of(item: str) -> dict:
+    link = {"type": ["string", "null"], "format": "uri"}
+    return _object(
+        {
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "suivante": link,
+            "precedente": link,
+            "licence": {"type": "string"},
+            "resultats": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+        }
+    )
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _json({"$ref": "#/components/schemas/Erreur"}, "Paramètre invalide"),
+    "404": _json({"$ref": "#/components/schemas/Erreur"}, "Page ou ressource inexistante"),
+}
+PAGINATION = [
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+        "description": "Numéro de page (1 par défaut)",
+    },
+    {
+        "name": "taille",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+        "description": "Résultats par page (50 par défaut, 200 au plus)",
+    },
+]
+SLUG_PARAMETER = {"name": "slug", "in": "path", "required": True, "schema": SLUG}
+
+
+def _list(summary: str, item: str, operation_id: str) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": PAGINATION,
+            "responses": {"200": _json({"$ref": f"#/components/schemas/Page{item}"}, "Une page")}
+            | ERRORS,
+        }
+    }
+
+
+def openapi() -> dict:
+    items = {
+        "Mission": MISSION,
+        "Projet": PROJECT,
+        "Jalon": MILESTONE,
+        "Point": UPDATE,
+        "Instantane": SNAPSHOT,
+        "ProjetFige": SNAPSHOT_PROJECT,
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "API ouverte du tableau de bord TECH.GOUV",
+            "version": "1.0.0",
+            "description": "Données publiées du programme TECH.GOUV (DINUM), en lecture seule : "
+            "les mêmes que le CSV ouvert (codes plutôt que libellés, dates ISO 8601 avec leur "
+            "précision ; une date connue au mois est le dernier jour du mois). Seuls les points "
+            "d'avancement validés et les instantanés publiés y figurent.",
+            "license": {"name": "Licence Ouverte / Etalab 2.0", "identifier": "etalab-2.0"},
+        },
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/missions/": _list("Les missions du programme", "Mission", "missions"),
+            "/api/projets/": _list("Les projets identifiés, météo et phase", "Projet", "projets"),
+            "/api/jalons/": _list("Les jalons connus des projets", "Jalon", "jalons"),
+            "/api/points/": _list("Les points d'avancement publiés", "Point", "points"),
+            "/api/instantanes/": _list("Les instantanés publiés", "Instantane", "instantanes"),
+            "/api/instantanes/{slug}/": {
+                "get": {
+                    "operationId": "instantane",
+                    "summary": "Un instantané publié",
+                    "parameters": [SLUG_PARAMETER],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Instantane"}, "L'instantané"),
+                        "404": ERRORS["404"],
+                    },
+                }
+            },
+            "/api/instantanes/{slug}/projets/": {
+                "get": {
+                    "operationId": "instantane_projets",
+                    "summary": "Les projets figés d'un instantané (les lignes de son CSV ouvert)",
+                    "parameters": [SLUG_PARAMETER, *PAGINATION],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/PageProjetFige"}, "Une page")
+                    }
+                    | ERRORS,
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                **items,
+                **{f"Page{name}": _page_of(name) for name in items},
+                "Erreur": ERROR,
+            }
+        },
+    }

@@ -1,0 +1,106 @@
+"""Public pages are cached for anonymous readers and invalidated when the portfolio changes."""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects import services
+from projects.cache import portfolio_version
+from projects.enums import Meteo
+from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def local_memory_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def project(db):
+    project = ProjectFactory(slug="projet-cache", name="Projet en cache")
+    StatusUpdateFactory(project=project, meteo=Meteo.COUVERT, summary="Premier point public.")
+    return project
+
+
+def queries_for(client, path) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_an_anonymous_reader_gets_the_cached_page_without_any_query(client, project):
+    first, _ = queries_for(client, project.get_absolute_url())
+    second, page = queries_for(client, project.get_absolute_url())
+    assert first > 0
+    assert second == 0
+    assert "Premier point public." in page
+
+
+def test_validating_an_update_invalidates_the_cached_pages(
+    client, project, django_capture_on_commit_callbacks
+):
+    office = UserFactory(username="bureau-cache")
+    queries_for(client, project.get_absolute_url())
+    version = portfolio_version()
+    update = StatusUpdateFactory(
+        project=project, submitted=True, summary="Point validé après mise en cache."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.validate_update(update=update, reviewer=office)
+    assert portfolio_version() == version + 1
+    _, page = queries_for(client, project.get_absolute_url())
+    assert "Point validé après mise en cache." in page
+
+
+def test_the_version_is_bumped_only_after_the_commit(project, django_capture_on_commit_callbacks):
+    version = portfolio_version()
+    update = StatusUpdateFactory(project=project, submitted=True)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.validate_update(update=update, reviewer=UserFactory())
+    assert portfolio_version() == version
+    callbacks[-1]()
+    assert portfolio_version() == version + 1
+
+
+def test_a_change_in_the_admin_invalidates_the_cached_pages(
+    project, django_capture_on_commit_callbacks
+):
+    version = portfolio_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        LogEntry.objects.create(
+            user=UserFactory(),
+            content_type=ContentType.objects.get_for_model(project),
+            object_id=str(project.pk),
+            object_repr=str(project),
+            action_flag=CHANGE,
+        )
+    assert portfolio_version() > version
+
+
+def test_a_logged_in_user_always_gets_a_fresh_page(client, project):
+    client.force_login(UserFactory())
+    queries_for(client, project.get_absolute_url())
+    second, _ = queries_for(client, project.get_absolute_url())
+    assert second > 1
+
+
+def test_the_cached_page_gets_the_current_nonce(client, project):
+    first = client.get("/")
+    second = client.get("/")
+    nonce = second["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in second.content.decode()
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
+
+
+def test_languages_are_cached_apart(client, project):
+    french = client.get("/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/").content.decode()
+    assert 'lang="fr"' in french and 'lang="en"' in english

@@ -1,0 +1,35 @@
+"""Under the strict Content Security Policy, in Chromium: the charts draw, the DSFR and plotly
+styles apply, and the browser reports no violation (plotly.js injects no <style>)."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.fixtures_programme import programme  # noqa: F401
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["/", "/projets/franceconnect-generalisation/", "/missions/idnum/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_charts_draw_under_the_csp_without_any_violation(
+    live_server,
+    page: Page,
+    programme,  # noqa: F811
+    path,
+):
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("pageerror", lambda error: messages.append(str(error)))
+    response = page.goto(live_server.url + path)
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    charts = page.locator(".chart__graph[data-figure]")
+    expect(page.locator(".chart--drawn")).to_have_count(charts.count())
+    page.locator(".chart__graph").first.hover()  # the mode bar appears, styled
+    expect(page.locator(".modebar").first).to_have_css("position", "absolute")
+    # plotly.js found its stylesheet (static/techgouv/plotly.css) and injected nothing.
+    assert page.evaluate("document.querySelectorAll('style').length") == 0
+    # DSFR's stylesheet and script are applied (its script marks the page as started).
+    expect(page.locator("html")).to_have_attribute("data-fr-js", "true")
+    violations = [m for m in messages if "Content Security Policy" in m or "CSP" in m]
+    assert violations == []

@@ -1,5 +1,6 @@
 # TECH.GOUV dashboard: install, run, test.
 #   make run       install (Python + npm), migrate, load the programme, serve on 127.0.0.1:8000
+#   make serve     production: collectstatic, then gunicorn on DATABASE_URL (README « Production »)
 #   make test      install (+ test tools, Debian's Chromium), run pytest; PYTEST_ARGS="-k x" to filter
 #   make lint      ruff check + ruff format --check
 #   make fixtures  rebuild the reference fixtures (scripts/build_fixtures.py)
@@ -30,11 +31,11 @@ APT_INSTALL := apt-get -qq -o=Dpkg::Use-Pty=0 install -y
 # apt-get and dpkg take a lock: never run two recipes at once.
 .NOTPARALLEL:
 
-.PHONY: help run test lint fixtures clean install install-test python-deps python-test-deps \
+.PHONY: help run serve test lint fixtures clean install install-test python-deps python-test-deps \
 	npm-deps messages chromium java require-npm
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Python ------------------------------------------------------------------------------
 
@@ -139,6 +140,26 @@ run: install messages
 	DEBUG=true $(PY) manage.py load_programme
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production server. Workers: WEB_CONCURRENCY (read by gunicorn; default 2 × CPUs + 1);
+# address: BIND (default 127.0.0.1:8000, behind the reverse proxy). Migrations are a separate
+# step of a deployment (README « Production »), run once, not by every machine that starts.
+BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+export WEB_CONCURRENCY
+
+serve: install messages
+	@if [ "$${DEBUG:-false}" != true ]; then \
+		for name in SECRET_KEY DATABASE_URL; do \
+			if [ -z "$${!name:-}" ]; then \
+				echo "ERREUR : $$name doit être défini pour servir en production (voir README, « Production »)." >&2; \
+				exit 1; \
+			fi; \
+		done; \
+	fi
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(VENV)/bin/gunicorn techgouv.wsgi:application --bind $(BIND) --timeout 30 \
+		--max-requests 2000 --max-requests-jitter 200 --access-logfile - --error-logfile -
 
 test: install-test messages
 	@echo "$(PY) -m pytest $(PYTEST_ARGS)"

@@ -32,7 +32,9 @@ class MissionGroup:
 def group_by_mission(missions, projects, totals=None) -> list[MissionGroup]:
     """Every mission in order (even one with no identified project), then the unknown ones."""
     totals = totals or {}
-    groups = {mission.pk: MissionGroup(mission, total=totals.get(mission.pk, 0)) for mission in missions}
+    groups = {
+        mission.pk: MissionGroup(mission, total=totals.get(mission.pk, 0)) for mission in missions
+    }
     unknown = MissionGroup(None, total=totals.get(None, 0))
     for project in projects:
         groups.get(project.mission_id, unknown).projects.append(project)

@@ -1,6 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,16 @@ def in_language(french: str, english: str) -> str:
     if english and (get_language() or "fr").startswith("en"):
         return english
     return french
+
+
+def in_language_html(french: str, english: str = "") -> SafeString:
+    """`in_language` as escaped HTML: when English is active and the content field has no English
+    version, the French text shows marked `<span lang="fr">` (RGAA 8.7), never unmarked."""
+    if not (get_language() or "fr").startswith("en"):
+        return conditional_escape(french or "")
+    if english:
+        return conditional_escape(english)
+    return format_html('<span lang="fr">{}</span>', french) if french else SafeString("")
 
 
 class SourceManager(models.Manager):
@@ -88,6 +100,11 @@ class Mission(models.Model):
     def __str__(self):
         return self.code
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("missions:detail", args=[self.code.lower()])
+
     def natural_key(self):
         return (self.code,)
 
@@ -98,8 +115,3 @@ class Mission(models.Model):
     @property
     def display_aim(self) -> str:
         return in_language(self.aim, self.aim_en)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("missions:detail", args=[self.code.lower()])

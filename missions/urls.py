@@ -1,9 +1,10 @@
 from django.urls import path
 
 from missions import views
+from projects.cache import public_page
 
 app_name = "missions"
 urlpatterns = [
-    path("", views.mission_list, name="list"),
-    path("<slug:code>/", views.mission_detail, name="detail"),
+    path("", public_page(views.mission_list), name="list"),
+    path("<slug:code>/", public_page(views.mission_detail), name="detail"),
 ]

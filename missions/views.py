@@ -56,4 +56,3 @@ def mission_detail(request, code):
             ],
         },
     )
-

@@ -38,3 +38,10 @@ def get_draft_for_submit(request, slug, pk):
     project = get_project_for_update(request, slug)
     update = get_object_or_404(project.updates.all(), pk=pk)
     return update
+
+
+def get_published_snapshot(slug):
+    """A published snapshot (an edition or a press snapshot) by its permanent slug, or 404."""
+    from projects.models import Snapshot
+
+    return get_object_or_404(Snapshot.objects.published(), slug=slug)

@@ -80,8 +80,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Snapshot)
 class SnapshotAdmin(admin.ModelAdmin):
+    """Read-only: press snapshots are made at /instantanes/, editions by `load_programme`, and
+    the database refuses any change to a published press snapshot."""
+
     list_display = ["title", "taken_on", "kind", "announced_total", "published_at"]
     list_filter = ["kind"]
+    search_fields = ["title", "slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEvent)

@@ -12,7 +12,8 @@ from projects.enums import Meteo, Phase
 
 FONT = "Marianne, arial, sans-serif"
 
-# DSFR system colours (contrast ≥ 3:1 on white); météo always travels with its label.
+# DSFR colours with a contrast of 3:1 or more on white (tests/dashboards/test_chart_colours.py);
+# météo always travels with its label.
 METEO_COLOURS = {
     Meteo.ORAGE: "#CE0500",
     Meteo.NUAGE: "#B34000",
@@ -23,13 +24,13 @@ METEO_COLOURS = {
 PHASE_COLOURS = {
     Phase.CADRAGE: "#6A6AF4",
     Phase.CONCEPTION: "#465F9D",
-    Phase.EXPERIMENTATION: "#00796B",
+    Phase.EXPERIMENTATION: "#006A6F",
     Phase.DEPLOIEMENT: "#18753C",
     Phase.ACHEVE: "#000091",
     Phase.ARRETE: "#3A3A3A",
-    "": "#757575",
+    "": "#666666",
 }
-UNKNOWN_MISSION_COLOUR = "#757575"
+UNKNOWN_MISSION_COLOUR = "#666666"
 
 
 @dataclass

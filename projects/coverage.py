@@ -26,11 +26,14 @@ class Coverage:
         """« 35 actions annoncées par la DINUM (…), 18 identifiées à ce jour … »."""
         values = {"identified": number(self.identified)}
         if self.edition is None:
-            return ngettext(
-                "%(identified)s projet identifié dans les sources publiques.",
-                "%(identified)s projets identifiés dans les sources publiques.",
-                self.identified,
-            ) % values
+            return (
+                ngettext(
+                    "%(identified)s projet identifié dans les sources publiques.",
+                    "%(identified)s projets identifiés dans les sources publiques.",
+                    self.identified,
+                )
+                % values
+            )
         values |= {"announced": number(self.announced or 0), "edition": self.edition.title}
         if self.edition.announced_label == "actions":
             text = ngettext(

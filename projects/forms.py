@@ -24,6 +24,20 @@ class BaseForm(DsfrBaseForm):
         context.setdefault("DSFR_MARK_OPTIONAL_FIELDS", True)
         return context
 
+    def _post_clean(self):
+        super()._post_clean()
+        # A hidden field's error has no place on the page (only a tampered or truncated post
+        # gets one): say it at the top of the form, or the reader sees no message at all.
+        hidden_error = any(field.name in self._errors for field in self.hidden_fields())
+        if hidden_error and None not in self._errors and "__all__" not in self._errors:
+            self.add_error(
+                None,
+                _(
+                    "Le formulaire reçu est incomplet ou a été modifié : rechargez la page, "
+                    "puis recommencez."
+                ),
+            )
+
 
 class LoginForm(BaseForm, AuthenticationForm):
     """Django's AuthenticationForm with DSFR markup (axes receives the request through it)."""

@@ -95,7 +95,7 @@ class FuzzyDate:
         return str(self.end.year)
 
     def label(self) -> str:
-        """The human form in the active language: « 14 septembre 2021 », « 09/2021 », « T1 2020 »."""
+        """The human form in the active language: « 14 septembre 2021 », « T1 2020 »…"""
         match self.precision:
             case Precision.DAY:
                 return long_date(self.end)
@@ -107,7 +107,10 @@ class FuzzyDate:
                     "year": self.end.year,
                 }
             case Precision.SEMESTER:
-                return _("S%(half)s %(year)s") % {"half": self.end.month // 6, "year": self.end.year}
+                return _("S%(half)s %(year)s") % {
+                    "half": self.end.month // 6,
+                    "year": self.end.year,
+                }
         return str(self.end.year)
 
     def __str__(self) -> str:

@@ -78,3 +78,8 @@ def can_manage(user) -> bool:
     """Missions, projects, leads and users are managed in the admin by the programme office
     (staff members of the group, or superusers)."""
     return is_programme_office(user) and user.is_staff
+
+
+def can_freeze_snapshot(user) -> bool:
+    """Freeze (create and publish) a press snapshot: the press and the programme office."""
+    return is_press(user) or is_programme_office(user)

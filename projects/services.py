@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from projects.enums import UpdateState
+from projects.cache import bump_portfolio_version
+from projects.enums import SnapshotKind, UpdateState
 from projects.fuzzydates import Precision
 from projects.models import (
     AuditEvent,
@@ -331,6 +333,7 @@ def validate_update(*, update, reviewer):
         milestone.published_on = milestone.published_on or today
         milestone.save(update_fields=["baseline_on", "baseline_precision", "published_on"])
     _audit(actor=reviewer, action="update.validated", project=update.project, update=update.pk)
+    bump_portfolio_version()
     return update
 
 
@@ -350,3 +353,57 @@ def return_update(*, update, reviewer, comment: str):
     update.save(update_fields=["state", "review_comment", "reviewed_at", "reviewed_by"])
     _audit(actor=reviewer, action="update.returned", project=update.project, update=update.pk)
     return update
+
+
+# --- Press snapshots: frozen by the press team or the programme office ---------------------
+
+
+def portfolio_state_on(day) -> list[tuple]:
+    """The portfolio as it stood on `day`, computed from the dated history (nothing stored).
+
+    The same content `freeze_snapshot` would store for a snapshot taken that day: what a
+    comparison between two arbitrary dates reads.
+    """
+    return _frozen_content(Snapshot(taken_on=day))
+
+
+def _unique_snapshot_slug(title: str, taken_on) -> str:
+    base = slugify(f"{title} {taken_on.isoformat()}")[:70].strip("-") or "instantane"
+    if base == "comparer":  # reserved by /instantanes/comparer/
+        base = "instantane-comparer"
+    slug, n = base, 2
+    while Snapshot.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_snapshot(*, title: str, taken_on, note: str, author) -> Snapshot:
+    """Freeze the portfolio as it stood on `taken_on` into a new press snapshot and publish it.
+
+    The snapshot gets a permanent slug (from its title and date), its entries and milestones
+    are frozen by `freeze_snapshot`, then it is published: from then on the database refuses
+    any change to it (triggers of migration `snapshot_immutability`). Journaled as
+    `snapshot.published`. Returns the snapshot.
+    """
+    snapshot = Snapshot.objects.create(
+        slug=_unique_snapshot_slug(title, taken_on),
+        title=title,
+        taken_on=taken_on,
+        note=note,
+        kind=SnapshotKind.PRESS,
+        created_by=author,
+    )
+    size = freeze_snapshot(snapshot=snapshot)
+    snapshot.published_at = timezone.now()
+    snapshot.save(update_fields=["published_at"])
+    _audit(
+        actor=author,
+        action="snapshot.published",
+        project=None,
+        snapshot=snapshot.slug,
+        taken_on=taken_on.isoformat(),
+        entries=size,
+    )
+    bump_portfolio_version()
+    return snapshot

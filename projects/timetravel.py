@@ -30,7 +30,10 @@ def time_travel(request) -> TimeTravel:
     except ValueError:
         return TimeTravel(
             None,
-            _("La date « %(raw)s » n'est pas lisible : elle s'écrit AAAA-MM-JJ, par exemple 2021-09-14.")
+            _(
+                "La date « %(raw)s » n'est pas lisible : elle s'écrit AAAA-MM-JJ, "
+                "par exemple 2021-09-14."
+            )
             % {"raw": raw[:20]},
         )
     if not EARLIEST <= day <= LATEST:

@@ -89,14 +89,14 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "techgouv.yaml"
 DEFAULT_OUTPUT = ROOT / "fixtures" / "programme.json"
 PARIS = ZoneInfo("Europe/Paris")
 
-# Presentation, not facts: one DSFR illustrative colour per mission.
+# Presentation, not facts: one DSFR illustrative colour per mission, 3:1 or more on white.
 MISSION_COLOURS = {
     "LABEL": "#A558A0",  # violet glycine
     "IDNUM": "#000091",  # bleu France
     "DATA": "#009081",  # vert menthe
     "INFRA": "#CE614A",  # rose tuile
-    "PILOT": "#7D4E5B",  # brun opéra
-    "TALENTS": "#C3992A",  # jaune moutarde
+    "PILOT": "#845D48",  # brun caramel (sun-425)
+    "TALENTS": "#66673D",  # vert tilleul verveine (sun-418)
     "FABRIQUE": "#18753C",  # vert succès
     "TRANSFO": "#465F9D",  # bleu écume
 }

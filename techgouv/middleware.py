@@ -1,6 +1,13 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 
 class FrenchFirstLocaleMiddleware:
@@ -22,4 +29,31 @@ class FrenchFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A page in French with status 503 when the database cannot be reached, not a stack trace.
+
+    Catches the connection errors of any view (PostgreSQL stopped, restarting, too many
+    connections). The page is rendered without a request context: no context processor, no
+    session, no database. With `CONN_HEALTH_CHECKS`, the first request after the database is back
+    opens a new connection: the application recovers without a restart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Base de données injoignable : %s", exception)
+        response = HttpResponse(
+            render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+        )
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
         return response

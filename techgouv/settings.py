@@ -1,11 +1,12 @@
-"""Settings of the TECH.GOUV dashboard, read from the environment (see README, « Configuration »)."""
+"""Settings of the TECH.GOUV dashboard, read from the environment (README, « Configuration »)."""
 
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from techgouv.env import database_from_url, env_bool, env_list, env_str
+from techgouv.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,7 +37,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "techgouv.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "techgouv.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,11 +72,24 @@ TEMPLATES = [
 
 # The dashboard runs on SQLite with no set-up; PostgreSQL (psycopg 3) when DATABASE_URL says so.
 DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    )
+    "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
+# Persistent connections, checked before reuse: after a PostgreSQL restart the next request
+# opens a fresh connection instead of failing on the dead one (no gunicorn restart needed).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages and the dashboards' figures are cached (projects/cache.py) and invalidated by a
+# version number that the services bump; a shared Redis when REDIS_URL is set (several gunicorn
+# workers or machines see the same version at once), else each process's local memory.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,6 +154,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy usually redirects http:// to https:// itself; `true` makes Django do it too.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # the proxy's health probe may speak plain HTTP
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): nothing inline, neither scripts nor styles. Scripts and
+# stylesheets come from our own static files; the DSFR script tags carry the request's nonce.
+# plotly.js would inject a <style> element: it is told not to (an element with the id
+# "plotly.js-style-global" and the class "no-inline-styles", see includes/chart_scripts.html)
+# and its rules are served from static/techgouv/plotly.css instead.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Snapshot exports (PDF, PNG, press kit) are built once and kept here: snapshots are immutable.
+EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))
 
 LOGGING = {
     "version": 1,

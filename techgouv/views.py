@@ -1,14 +1,23 @@
 """The site's own pages, the ones every DSFR site has."""
 
+from datetime import date
+
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+# The day the accessibility statement was last established (shown on /accessibilite/).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
+
 
 @require_safe
 def accessibility(request):
-    return render(request, "pages/accessibility.html")
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )
 
 
 @require_safe

@@ -10,8 +10,8 @@
   syntax (`{{`, `{%`). Mark a test `@pytest.mark.no_html_guard` to skip it.
 - Browser: pytest-playwright drives Debian's Chromium (/usr/bin/chromium), headless; Playwright's
   own browser download is never used. Use `page` (its base URL is the live server's:
-  `page.goto("/admin/login/")`) in tests marked `@pytest.mark.e2e`. A failing e2e test leaves a
-  screenshot in test-output/.
+  `page.goto("/admin/login/")`) in tests marked `@pytest.mark.e2e`. A failing e2e test leaves
+  screenshots in test-output/<test>/: each `step("…")` it recorded, then the failure.
 """
 
 import copy
@@ -89,7 +89,7 @@ STRICT_STRING_IF_INVALID = _StrictStringIfInvalid()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_run_settings(django_test_environment: None) -> None:
+def _test_run_settings(django_test_environment: None, tmp_path_factory) -> None:
     templates = copy.deepcopy(settings.TEMPLATES)
     for engine in templates:
         if engine["BACKEND"] == "django.template.backends.django.DjangoTemplates":
@@ -100,11 +100,20 @@ def _test_run_settings(django_test_environment: None) -> None:
     }
     # WhiteNoise serves from the finders, as with DEBUG=true: no collectstatic before tests (and no
     # "No directory at: staticfiles/" warning, which the pytest configuration turns into an error).
+    # No cache between requests (projects/cache.py): a test sees the rows it just created.
+    # tests/ops/test_cache.py turns a local-memory cache back on.
+    caches = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     with override_settings(
         TEMPLATES=templates,
         STORAGES=storages,
+        CACHES=caches,
         WHITENOISE_AUTOREFRESH=True,
         WHITENOISE_USE_FINDERS=True,
+        # Snapshot exports are cached on disk (projects/exports/cache.py): never reuse a file
+        # built by an earlier run, whose database held other rows under the same ids.
+        EXPORT_CACHE_DIR=tmp_path_factory.mktemp("exports"),
+        # No press kit built in the background on each snapshot creation (tests ask for it).
+        EXPORT_PREPARE_ON_CREATE=False,
     ):
         yield
 
@@ -222,20 +231,36 @@ def base_url(live_server) -> str:
     return live_server.url
 
 
+STEP_SCREENSHOTS = pytest.StashKey[list[tuple[str, bytes]]]()
+
+
+@pytest.fixture
+def step(request: pytest.FixtureRequest, page):
+    """`step("2019")` records what the browser shows after a step of a journey; when the test
+    fails, every recorded step is saved in test-output/<test>/ beside the failure's own."""
+    shots = request.node.stash.setdefault(STEP_SCREENSHOTS, [])
+
+    def record(label: str) -> None:
+        shots.append((label, page.screenshot()))
+
+    return record
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if report.failed and report.when == "call" and item.get_closest_marker("e2e"):
         page = getattr(item, "funcargs", {}).get("page")
         if page is not None:
-            output = item.config.rootpath / "test-output"
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid).strip("_")[:180]
-            path = output / f"{name}.png"
+            output = item.config.rootpath / "test-output" / name
             try:
                 output.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(path), full_page=True)
+                for number, (label, png) in enumerate(item.stash.get(STEP_SCREENSHOTS, []), 1):
+                    (output / f"{number:02d}-{label}.png").write_bytes(png)
+                page.screenshot(path=str(output / "echec.png"), full_page=True)
             except Exception as error:  # the page may be closed or crashed
-                report.sections.append(("screenshot", f"not saved: {error!r}"))
+                report.sections.append(("screenshots", f"not saved: {error!r}"))
             else:
-                report.sections.append(("screenshot", str(path)))
+                report.sections.append(("screenshots", str(output)))
     return report

@@ -13,6 +13,8 @@ PAGES = [
     "/?date=2019-10-02",
     "/missions/",
     "/missions/idnum/",
+    "/projets/",
+    "/projets/?date=2019-10-02&mission=IDNUM",
     "/projets/franceconnect-generalisation/",
     "/projets/numerique-ecoresponsable/",
     "/accessibilite/",

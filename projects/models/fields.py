@@ -35,14 +35,16 @@ class BySlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-def confidence_field(verbose_name=_("confiance")):
+def confidence_field(verbose_name=None):
     return models.CharField(
-        verbose_name, max_length=8, choices=Confidence, default=Confidence.HIGH
+        verbose_name or _("confiance"), max_length=8, choices=Confidence, default=Confidence.HIGH
     )
 
 
-def precision_field(verbose_name=_("précision")):
-    return models.CharField(verbose_name, max_length=8, choices=Precision, blank=True)
+def precision_field(verbose_name=None):
+    return models.CharField(
+        verbose_name or _("précision"), max_length=8, choices=Precision, blank=True
+    )
 
 
 def fuzzy_date_constraints(

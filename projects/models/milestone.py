@@ -49,9 +49,7 @@ class MilestoneQuerySet(ByRefQuerySet):
         actuals = changes.filter(actual_on__isnull=False, actual_on__lte=day)
         actuals = actuals.order_by("-published_on", "-pk")
         return self.annotate(
-            forecast_on=Coalesce(
-                Subquery(moves.values("forecast_on")[:1]), F("baseline_on")
-            ),
+            forecast_on=Coalesce(Subquery(moves.values("forecast_on")[:1]), F("baseline_on")),
             forecast_precision=Coalesce(
                 Subquery(moves.values("forecast_precision")[:1]), F("baseline_precision")
             ),

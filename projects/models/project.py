@@ -2,7 +2,19 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import CharField, F, OuterRef, Q, Subquery, TextField, Value, Window
+from django.db.models import (
+    CharField,
+    DurationField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -121,12 +133,46 @@ class ProjectQuerySet(BySlugQuerySet):
             .order_by(F("last_update_on").asc(nulls_first=True), "name")
         )
 
+    def with_milestone_summary(self, as_of: date | None = None):
+        """Annotate what the project table says of each project's milestones on `as_of`.
+
+        `next_milestone_title`, `next_milestone_on`, `next_milestone_precision`: the first
+        milestone still to come (not done, forecast on `as_of` or later), by forecast date;
+        `max_slippage`: the largest slippage (a duration) among the milestones a reader could
+        know; `has_late`: one of them is past its forecast and not done. Correlated
+        subqueries: the same single query whatever the number of milestones.
+        """
+        from projects.models.milestone import Milestone, MilestoneState
+
+        milestones = (
+            Milestone.objects.filter(project=OuterRef("pk")).with_dates(as_of).visible_on(as_of)
+        )
+        upcoming = milestones.filter(state=MilestoneState.UPCOMING)
+        upcoming = upcoming.order_by("forecast_on", "position", "pk")
+        largest = milestones.order_by().values("project").annotate(largest=Max("slippage"))
+        return self.annotate(
+            next_milestone_title=Subquery(upcoming.values("title")[:1]),
+            next_milestone_on=Subquery(upcoming.values("forecast_on")[:1]),
+            next_milestone_precision=Subquery(upcoming.values("forecast_precision")[:1]),
+            max_slippage=Subquery(largest.values("largest")[:1], output_field=DurationField()),
+            has_late=Exists(milestones.filter(state=MilestoneState.LATE)),
+        )
+
     def for_listing(self, as_of: date | None = None):
         """What every list of projects shows: mission joined, current status annotated, ordered."""
         return (
             self.select_related("mission")
             .with_current_status(as_of)
             .order_by(F("mission__order").asc(nulls_last=True), "name")
+        )
+
+    def for_table(self, as_of: date | None = None):
+        """What the project table (`/projets/`) shows: the listing and the milestone summary,
+        by mission then name (primary key last, so that pages never overlap)."""
+        return (
+            self.for_listing(as_of)
+            .with_milestone_summary(as_of)
+            .order_by(F("mission__order").asc(nulls_last=True), "name", "pk")
         )
 
 
@@ -182,11 +228,11 @@ class Project(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def display_name(self) -> str:

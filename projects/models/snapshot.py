@@ -98,11 +98,11 @@ class Snapshot(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("snapshots:detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:snapshot", args=[self.slug])
 
 
 class SnapshotEntry(models.Model):

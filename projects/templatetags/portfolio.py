@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from missions.models import in_language_html
 from projects.enums import Confidence, Meteo, Phase
 from techgouv.templatetags.fr_formats import number
 
@@ -14,6 +15,27 @@ def meteo_badge(code: str, small: bool = True):
     """Météo is always shown with its label: colour never carries the meaning alone."""
     meteo = Meteo(code or Meteo.NON_RENSEIGNEE)
     return {"meteo": meteo, "label": meteo.label, "badge": meteo.badge, "small": small}
+
+
+@register.filter
+def localised(obj, field: str):
+    """A content field of a mission, project, milestone… in the active language, as HTML.
+
+    `{{ project|localised:"name" }}` shows `name_en` in English when there is one; otherwise the
+    French `name`, marked `lang="fr"` when English is active. Objects and dicts alike.
+    """
+    if obj is None or obj == "":
+        return ""
+    if isinstance(obj, dict):
+        return in_language_html(obj.get(field, ""), obj.get(f"{field}_en", ""))
+    return in_language_html(getattr(obj, field, ""), getattr(obj, f"{field}_en", ""))
+
+
+@register.filter
+def french(text):
+    """French content that has no English version (frozen snapshots, status updates): marked
+    `lang="fr"` when English is active."""
+    return in_language_html(text if text is not None else "")
 
 
 @register.simple_tag

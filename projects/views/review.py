@@ -47,6 +47,8 @@ def validate(request, pk):
             _("Point d'avancement de « %(project)s » validé et publié.")
             % {"project": update.project.display_name},
         )
+    if request.POST.get("retour") == "projet":  # validated from the project page
+        return redirect(update.project)
     return redirect("projects:review")
 
 

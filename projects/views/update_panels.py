@@ -40,6 +40,7 @@ def update_panels(request, project, *, milestones, updates, indicators, as_of=No
         "can_post_update": perms.can_post_update(user, project),
         "can_read_internal": can_read_internal,
         "can_read_journal": perms.can_read_journal(user),
+        "can_validate": perms.can_validate(user),
         "pending_update": latest if latest and latest.state != UpdateState.VALIDATED else None,
         "current_update": updates[0] if updates else None,
         "chains": chains(milestones, moves, today),

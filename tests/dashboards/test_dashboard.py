@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from projects.enums import Meteo, Phase
 from projects.models import Project, SnapshotEntry
-from tests.querycount import grow_portfolio, queries_for
 from tests.fixtures_programme import programme  # noqa: F401
+from tests.querycount import grow_portfolio, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_every_chart_has_a_title_a_summary_and_a_table(client, programme):  # no
 def test_evolution_counts_each_edition_from_its_frozen_snapshot(client, programme):  # noqa: F811
     response = client.get(reverse("home"))
 
-    evolution = next(c for c in response.context["evolution_charts"] if c.slug == "evolution-phases")
+    evolution = next(
+        c for c in response.context["evolution_charts"] if c.slug == "evolution-phases"
+    )
     identified = [row[-2] for row in evolution.rows]
     expected = [
         str(SnapshotEntry.objects.filter(snapshot__slug=slug).count())

@@ -51,7 +51,9 @@ def test_a_candidate_says_it_is_to_be_confirmed(client, programme):  # noqa: F81
 
 
 def test_slippage_is_measured_against_the_original_baseline(client):
-    milestone = MilestoneFactory(baseline_on=date(2020, 3, 31), baseline_precision=Precision.QUARTER)
+    milestone = MilestoneFactory(
+        baseline_on=date(2020, 3, 31), baseline_precision=Precision.QUARTER
+    )
     MilestoneChangeFactory(
         milestone=milestone, actual_on=date(2021, 5, 17), actual_precision=Precision.DAY
     )

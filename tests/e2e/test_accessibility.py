@@ -7,6 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from projects import roles
+from tests.e2e.journeys import log_in
+from tests.factories import UserFactory
 from tests.fixtures_programme import programme  # noqa: F401
 
 pytestmark = pytest.mark.e2e
@@ -19,6 +22,10 @@ PAGES = [
     "/projets/",
     "/projets/franceconnect-generalisation/",
     "/projets/numerique-ecoresponsable/",
+    "/instantanes/",
+    "/instantanes/feuille-de-route-2019/",
+    "/instantanes/feuille-de-route-2019/comparer/mise-a-jour-2021/",
+    "/instantanes/comparer/?du=2020-01-01&au=2021-09-14",
     "/compte/connexion/",
     "/accessibilite/",
     "/plan-du-site/",
@@ -56,4 +63,18 @@ def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):  # 
     for label in page.locator(".chart__switch label", has_text="Tableau").all():
         label.click()
 
+    assert violations_of(axe, page) == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/projets/franceconnect-generalisation/mettre-a-jour/", "/projets/a-valider/"]
+)
+def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programme, axe, url):  # noqa: F811
+    UserFactory(username="bureau-axe", groups=[roles.PROGRAMME_OFFICE])
+    log_in(page, "bureau-axe")
+
+    response = page.goto(url)
+
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_count(1)
     assert violations_of(axe, page) == []

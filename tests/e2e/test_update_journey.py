@@ -10,11 +10,10 @@ from playwright.sync_api import Page, expect
 from projects import roles
 from projects.enums import Meteo
 from projects.fuzzydates import Precision
+from tests.e2e.journeys import log_in, log_out
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "mot-de-passe-de-test"  # UserFactory's
 
 
 @pytest.fixture
@@ -31,19 +30,6 @@ def journey(transactional_db):
     )
     StatusUpdateFactory(project=project, as_of=today - timedelta(days=30), meteo=Meteo.SOLEIL)
     return {"project": project, "new_forecast": today + timedelta(days=120)}
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/compte/connexion/")
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name=f"Se déconnecter ({username})")).to_be_visible()
-
-
-def log_out(page: Page, username: str) -> None:
-    page.get_by_role("button", name=f"Se déconnecter ({username})").click()
-    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
 
 
 def test_lead_update_validated_by_the_office_reaches_the_public_page(page: Page, journey):

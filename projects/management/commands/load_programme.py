@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from missions.models import Mission
+from projects.cache import bump_portfolio_version
 from projects.enums import SnapshotKind
 from projects.models import (
     Indicator,
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                     kind=SnapshotKind.EDITION, slug__in=editions
                 ).order_by("taken_on")
             }
+            bump_portfolio_version()
 
         editions_text = " ; ".join(
             f"{slug} : {count} projets identifiés" for slug, count in frozen.items()

@@ -19,6 +19,7 @@ from projects.figures import StatusCounts
 from projects.fuzzydates import FuzzyDate, fuzzy, long_date
 from projects.models import Project, Snapshot, SnapshotEntry, SnapshotMilestone
 from projects.models.milestone import MilestoneState
+from projects.models.snapshot import MILESTONE_FIELDS
 
 
 @dataclass(eq=False)
@@ -146,17 +147,6 @@ def _sort(projects: list[FrozenProject]) -> list[FrozenProject]:
         projects,
         key=lambda p: (p.mission.order if p.mission else 10_000, p.name.casefold(), p.id),
     )
-
-
-MILESTONE_FIELDS = [
-    "title",
-    "baseline_on",
-    "baseline_precision",
-    "forecast_on",
-    "forecast_precision",
-    "actual_on",
-    "actual_precision",
-]
 
 
 def state_of_snapshot(snapshot: Snapshot) -> FrozenState:

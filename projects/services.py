@@ -19,6 +19,7 @@ from projects.models import (
     SnapshotMilestone,
     StatusUpdate,
 )
+from projects.models.snapshot import MILESTONE_FIELDS
 
 
 def _frozen_content(snapshot: Snapshot) -> list[tuple]:
@@ -50,16 +51,7 @@ def _frozen_content(snapshot: Snapshot) -> list[tuple]:
         .with_dates(day)
         .visible_on(day)
         .order_by("project", "position", "pk")
-        .values_list(
-            "project",
-            "title",
-            "baseline_on",
-            "baseline_precision",
-            "forecast_on",
-            "forecast_precision",
-            "actual_on",
-            "actual_precision",
-        )
+        .values_list("project", *MILESTONE_FIELDS)
     )
     for project_id, title, *dates in rows:
         baseline_on, baseline_p, forecast_on, forecast_p, actual_on, actual_p = dates
@@ -113,16 +105,7 @@ def _stored_content(snapshot: Snapshot) -> list[tuple]:
     rows = (
         SnapshotMilestone.objects.filter(entry__snapshot=snapshot)
         .order_by("entry", "pk")
-        .values_list(
-            "entry",
-            "title",
-            "baseline_on",
-            "baseline_precision",
-            "forecast_on",
-            "forecast_precision",
-            "actual_on",
-            "actual_precision",
-        )
+        .values_list("entry", *MILESTONE_FIELDS)
     )
     for entry_id, *fields in rows:
         milestones[entry_id].append(tuple(fields))

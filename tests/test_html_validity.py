@@ -18,36 +18,45 @@ PAGES = {
     "mission": "/missions/idnum/",
     "projets": "/projets/",
     "projet": "/projets/franceconnect-generalisation/",
+    "instantanes": "/instantanes/",
+    "instantane": "/instantanes/feuille-de-route-2019/",
+    "comparaison": "/instantanes/feuille-de-route-2019/comparer/mise-a-jour-2021/",
     "connexion": "/compte/connexion/",
     "accessibilite": "/accessibilite/",
     "introuvable": "/page-qui-n-existe-pas/",
 }
 
 
-@pytest.mark.django_db
-def test_main_pages_have_no_html_error(client, programme, tmp_path):  # noqa: F811
+def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
+    """The Nu HTML Checker's errors over `pages` (name → HTML), written to `folder` first."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML Checker (`make test` installs it as root)."
     assert VNU.exists(), f"{VNU} is missing: run `npm ci`."
     files = []
-    for name, url in PAGES.items():
-        response = client.get(url)
-        assert response.status_code == (404 if name == "introuvable" else 200), url
-        path = tmp_path / f"{name}.html"
-        path.write_bytes(response.content)
+    for name, html in pages.items():
+        path = folder / f"{name}.html"
+        path.write_bytes(html)
         files.append(str(path))
-
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         timeout=300,
     )
-
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
+    return [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m["type"] == "error"
     ]
-    assert errors == []
+
+
+@pytest.mark.django_db
+def test_main_pages_have_no_html_error(client, programme, tmp_path):  # noqa: F811
+    pages = {}
+    for name, url in PAGES.items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "introuvable" else 200), url
+        pages[name] = response.content
+
+    assert vnu_errors(pages, tmp_path) == []

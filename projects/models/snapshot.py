@@ -153,6 +153,18 @@ class SnapshotEntry(models.Model):
         return fuzzy(self.status_on, self.status_precision)
 
 
+# A frozen milestone's content, in this order wherever it is read or compared.
+MILESTONE_FIELDS = (
+    "title",
+    "baseline_on",
+    "baseline_precision",
+    "forecast_on",
+    "forecast_precision",
+    "actual_on",
+    "actual_precision",
+)
+
+
 class SnapshotMilestone(models.Model):
     entry = models.ForeignKey(
         SnapshotEntry, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("projet")

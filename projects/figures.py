@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
+from projects.cache import shared_figure
 from projects.enums import Meteo, Phase
 from projects.models import Indicator, Measurement, Milestone, Snapshot, SnapshotEntry
 from projects.models.milestone import MilestoneState
@@ -64,6 +65,7 @@ class StatusCounts:
         return counts
 
 
+@shared_figure
 def status_counts(projects, as_of: date | None) -> StatusCounts:
     """One GROUP BY query over the current status of every project in scope."""
     rows = (
@@ -88,6 +90,7 @@ def milestones_in_scope(projects, as_of: date | None):
     )
 
 
+@shared_figure
 def milestone_counts(projects, as_of: date | None) -> Counter:
     """Milestones done / late / upcoming / undated, in one query."""
     rows = milestones_in_scope(projects, as_of).order_by().values("state").annotate(n=Count("pk"))
@@ -96,9 +99,10 @@ def milestone_counts(projects, as_of: date | None) -> Counter:
     return counts
 
 
-def milestone_timeline(projects, as_of: date | None, limit: int = TIMELINE_LIMIT) -> list:
+@shared_figure
+def milestone_timeline(projects, as_of: date | None) -> list:
     """The milestones that matter on `as_of`: late ones first (oldest due date first), then the
-    next ones to come, then the latest delivered; at most `limit`, in one query."""
+    next ones to come, then the latest delivered; at most TIMELINE_LIMIT, in one query."""
     rows = (
         milestones_in_scope(projects, as_of)
         .exclude(state=MilestoneState.UNDATED)
@@ -109,7 +113,7 @@ def milestone_timeline(projects, as_of: date | None, limit: int = TIMELINE_LIMIT
             F("forecast_on").asc(nulls_last=True),
             F("actual_on").desc(nulls_last=True),
             "pk",
-        )[:limit]
+        )[:TIMELINE_LIMIT]
     )
     return list(rows)
 

@@ -1,39 +1,27 @@
 """The XLSX workbook: projects, milestones, status updates and indicators, one sheet each.
 
-Written with openpyxl in write-only mode (streams rows: a 5,000-project workbook in seconds).
-Dates are real dates, numbers real numbers; text cells are made inert for formulas.
+Written by `spreadsheetml` (a 5,000-project workbook in about a second). Dates are real dates,
+numbers real numbers, the share of milestones done a percentage; text cells are made inert for
+formulas.
 """
 
-import io
 from functools import lru_cache
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from projects.enums import Meteo, Phase
 from projects.exports import excel_csv
 from projects.exports.cells import safe
 from projects.exports.data import ExportData
+from projects.exports.spreadsheetml import Workbook
 
-BOLD = Font(bold=True)
+SHARE_COLUMN = 10  # « Part des jalons réalisés », on the projects sheet
 
 
-def _sheet(workbook, title, header, rows, widths):
-    sheet = workbook.create_sheet(title)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(65 + index)].width = width
-    sheet.freeze_panes = "A2"
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = BOLD
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        sheet.append([safe(value) for value in row])
+def _sheet(workbook, title, header, rows, widths, percent_columns=()):
+    safe_rows = ([safe(value) for value in row] for row in rows)
+    workbook.add_sheet(title, header, safe_rows, widths, percent_columns)
 
 
 def _day(value):
@@ -51,7 +39,7 @@ def _label_in(value, language):
 
 
 def to_xlsx(data: ExportData) -> bytes:
-    workbook = Workbook(write_only=True)
+    workbook = Workbook()
     projects = data.state.projects
     project_rows = [
         [
@@ -86,6 +74,7 @@ def to_xlsx(data: ExportData) -> bytes:
         ],
         project_rows,
         [48, 11, 22, 22, 10, 14, 8, 10, 10, 10, 12, 80],
+        percent_columns={SHARE_COLUMN},
     )
     _sheet(
         workbook,
@@ -172,9 +161,7 @@ def to_xlsx(data: ExportData) -> bytes:
         ),
         [40, 16, 11, 30, 14, 10, 14, 50],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.to_bytes()
 
 
 def _share(project):

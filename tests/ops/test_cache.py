@@ -104,3 +104,31 @@ def test_languages_are_cached_apart(client, project):
     client.cookies["django_language"] = "en"
     english = client.get("/").content.decode()
     assert 'lang="fr"' in french and 'lang="en"' in english
+
+
+def milestone_figure_queries(client) -> int:
+    """Queries of the dashboard that read milestones (the costly figures)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return sum('"projects_milestone"' in query["sql"] for query in queries)
+
+
+def test_a_logged_in_user_shares_the_dashboard_figures(client, project):
+    client.force_login(UserFactory(username="bureau-figures"))
+    assert milestone_figure_queries(client) >= 2  # counts and timeline, computed
+    assert milestone_figure_queries(client) == 0  # then read from the cache
+
+
+def test_validating_an_update_refreshes_the_shared_figures(
+    client, project, django_capture_on_commit_callbacks
+):
+    office = UserFactory(username="bureau-figures")
+    client.force_login(office)
+    client.get("/")
+    update = StatusUpdateFactory(project=project, submitted=True, meteo=Meteo.ORAGE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.validate_update(update=update, reviewer=office)
+
+    assert milestone_figure_queries(client) >= 2
+    response = client.get("/")
+    assert response.context["counts"].by_meteo() == {Meteo.ORAGE: 1}

@@ -109,6 +109,11 @@ def test_xlsx_has_four_sheets_matching_the_database(snapshot):
     tchap = next(row for row in projects if row[0] == "Tchap")
     assert tchap[2:5] == ("Déploiement", "Objectifs sécurisés", 75)
     assert tchap[5].date() == date(2021, 5, 31)
+    sheet = workbook["Projets"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    share = next(cell for cell in sheet[sheet.max_row] if cell.number_format == "0.0%")
+    assert share.column == 11  # « Part des jalons réalisés », a fraction shown as « 50,0 % »
     formula = next(row for row in projects if "HYPERLINK" in str(row[0]))
     assert formula[0].startswith("'=")  # a text cell, never a formula
     milestones = list(workbook["Jalons"].iter_rows(values_only=True))[1:]

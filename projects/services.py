@@ -307,6 +307,7 @@ def validate_update(*, update, reviewer):
     update.save(update_fields=["state", "published_on", "reviewed_at", "reviewed_by"])
     changes = MilestoneChange.objects.filter(status_update=update)
     changes.update(published_on=today)
+    Milestone.objects.filter(pk__in=changes.values("milestone")).refresh_current()
     for change in changes.filter(
         forecast_on__isnull=False, milestone__baseline_on__isnull=True
     ).select_related("milestone"):

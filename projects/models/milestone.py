@@ -35,6 +35,15 @@ class MilestoneState(models.TextChoices):
     UNDATED = "UNDATED", _("Non daté")
 
 
+def _published_changes(day: date):
+    """The published forecast moves and actual dates of the outer milestone known on `day`,
+    latest first."""
+    changes = MilestoneChange.objects.filter(milestone=OuterRef("pk"), published_on__lte=day)
+    moves = changes.filter(forecast_on__isnull=False).order_by("-published_on", "-pk")
+    actuals = changes.filter(actual_on__isnull=False, actual_on__lte=day)
+    return moves, actuals.order_by("-published_on", "-pk")
+
+
 class MilestoneQuerySet(ByRefQuerySet):
     def with_dates(self, as_of: date | None = None):
         """Annotate the forecast and actual dates known on `as_of`, the state and the slippage.
@@ -42,17 +51,37 @@ class MilestoneQuerySet(ByRefQuerySet):
         The forecast is the latest published move of the baseline chain, or the first
         published baseline; the actual date is the latest published one. Slippage is the
         difference between the actual (or forecast) date and the original baseline.
+
+        Today (`as_of` None) the latest dates are read from the columns `refresh_current()`
+        keeps (two plain columns instead of a walk through each milestone's history: the
+        dashboards of a large portfolio stay fast); on a past date they are found in the
+        history itself.
         """
         day = as_of or date.today()
-        changes = MilestoneChange.objects.filter(milestone=OuterRef("pk"), published_on__lte=day)
-        moves = changes.filter(forecast_on__isnull=False).order_by("-published_on", "-pk")
-        actuals = changes.filter(actual_on__isnull=False, actual_on__lte=day)
-        actuals = actuals.order_by("-published_on", "-pk")
+        if as_of is None:
+            known = {
+                "forecast_on": Coalesce(F("current_forecast_on"), F("baseline_on")),
+                "forecast_precision": Coalesce(
+                    F("current_forecast_precision"), F("baseline_precision")
+                ),
+                "actual_on": F("current_actual_on"),
+                "actual_precision": F("current_actual_precision"),
+            }
+        else:
+            moves, actuals = _published_changes(day)
+            known = {
+                "forecast_on": Coalesce(
+                    Subquery(moves.values("forecast_on")[:1]), F("baseline_on")
+                ),
+                "forecast_precision": Coalesce(
+                    Subquery(moves.values("forecast_precision")[:1]), F("baseline_precision")
+                ),
+                "actual_on": Subquery(actuals.values("actual_on")[:1]),
+                "actual_precision": Subquery(actuals.values("actual_precision")[:1]),
+            }
+        moves, _actuals = _published_changes(day)
         return self.annotate(
-            forecast_on=Coalesce(Subquery(moves.values("forecast_on")[:1]), F("baseline_on")),
-            forecast_precision=Coalesce(
-                Subquery(moves.values("forecast_precision")[:1]), F("baseline_precision")
-            ),
+            **known,
             moves_count=Coalesce(
                 Subquery(
                     moves.order_by()
@@ -62,8 +91,6 @@ class MilestoneQuerySet(ByRefQuerySet):
                 ),
                 Value(0),
             ),
-            actual_on=Subquery(actuals.values("actual_on")[:1]),
-            actual_precision=Subquery(actuals.values("actual_precision")[:1]),
         ).annotate(
             state=Case(
                 When(actual_on__isnull=False, then=Value(MilestoneState.DONE)),
@@ -75,6 +102,17 @@ class MilestoneQuerySet(ByRefQuerySet):
                 Coalesce(F("actual_on"), F("forecast_on")) - F("baseline_on"),
                 output_field=DurationField(),
             ),
+        )
+
+    def refresh_current(self) -> int:
+        """Store in each milestone the latest forecast and actual dates its published history
+        gives today, in one UPDATE. Called wherever changes are published or loaded."""
+        moves, actuals = _published_changes(date.today())
+        return self.update(
+            current_forecast_on=Subquery(moves.values("forecast_on")[:1]),
+            current_forecast_precision=Subquery(moves.values("forecast_precision")[:1]),
+            current_actual_on=Subquery(actuals.values("actual_on")[:1]),
+            current_actual_precision=Subquery(actuals.values("actual_precision")[:1]),
         )
 
     def visible_on(self, as_of: date | None = None):
@@ -110,6 +148,17 @@ class Milestone(models.Model):
         help_text=_("Date à laquelle le jalon a été rendu public, si elle est connue."),
     )
     source_wording = models.CharField(_("date telle que publiée"), max_length=100, blank=True)
+    # The latest published dates of the baseline chain, kept by `refresh_current()`; read
+    # through `with_dates()`, never edited.
+    current_forecast_on = models.DateField(
+        _("dernière date prévue publiée"), null=True, blank=True, editable=False
+    )
+    # NULL, like the dates beside them, when nothing is published (not « »: no precision).
+    current_forecast_precision = models.CharField(max_length=8, null=True, editable=False)  # noqa: DJ001
+    current_actual_on = models.DateField(
+        _("date de réalisation publiée"), null=True, blank=True, editable=False
+    )
+    current_actual_precision = models.CharField(max_length=8, null=True, editable=False)  # noqa: DJ001
     confidence = confidence_field()
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
@@ -223,3 +272,9 @@ class MilestoneChange(models.Model):
 
     def natural_key(self):
         return (self.ref,)
+
+
+def refresh_milestone(sender, instance, raw=False, **kwargs) -> None:
+    """Receiver of MilestoneChange's post_save and post_delete (see projects/apps.py)."""
+    if not raw:  # loaddata: load_programme refreshes every milestone once loaded
+        Milestone.objects.filter(pk=instance.milestone_id).refresh_current()

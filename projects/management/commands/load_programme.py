@@ -61,6 +61,7 @@ class Command(BaseCommand):
             for label, model in IMPORTED_BY_REF.items():
                 stale = model.objects.exclude(ref="").exclude(ref__in=refs[label])
                 removed += stale.delete()[1].get(label_of(model), 0)
+            Milestone.objects.refresh_current()
             frozen = {
                 snapshot.slug: freeze_snapshot(snapshot=snapshot)
                 for snapshot in Snapshot.objects.filter(

@@ -58,17 +58,9 @@ def to_xlsx(data: ExportData) -> bytes:
     _sheet(
         workbook,
         _("Projets"),
+        # The Excel CSV's columns from « Projet » on; the share is a percentage cell here.
         [
-            _("Projet"),
-            _("Mission"),
-            _("Phase"),
-            _("Météo"),
-            _("Avancement (%)"),
-            _("Date du dernier point"),
-            _("Jalons"),
-            _("Jalons réalisés"),
-            _("Jalons en retard"),
-            _("Jalons à venir"),
+            *excel_csv.columns()[2 : SHARE_COLUMN + 2],
             _("Part des jalons réalisés"),
             _("Résumé public"),
         ],

@@ -287,6 +287,11 @@ class BaseMilestoneFormSet(forms.BaseFormSet):
         # One form per milestone, whatever the management form claims.
         return len(self.milestones)
 
+    def initial_form_count(self):
+        # Every form edits an existing milestone: none is an « extra » form that may be left
+        # empty and skip its checks, even when a forged INITIAL_FORMS says otherwise.
+        return len(self.milestones)
+
     def moves(self) -> list[dict]:
         return [move for form in self.forms if (move := form.move())]
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from projects import services
 from projects.models import Milestone
 from tests.fixtures_programme import programme  # noqa: F401
-from tests.projects.test_baseline_chain import move
 from tests.projects.conftest import client_for
+from tests.projects.test_baseline_chain import move
 
 FIELDS = ["pk", "forecast_on", "forecast_precision", "actual_on", "actual_precision", "state"]
 
@@ -23,9 +23,7 @@ def from_columns():
 
 def from_history():
     today = timezone.localdate()
-    return list(
-        Milestone.objects.with_dates(today).order_by("pk").values_list(*FIELDS, "slippage")
-    )
+    return list(Milestone.objects.with_dates(today).order_by("pk").values_list(*FIELDS, "slippage"))
 
 
 @pytest.mark.django_db

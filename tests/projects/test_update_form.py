@@ -72,6 +72,25 @@ def test_moving_a_forecast_requires_a_reason(post, today):
     assert_refused(response, "Indiquez le motif du changement de date prévue.")
 
 
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_forged_management_form_changes_nothing(lead_a, project_a, today, moved):
+    # Found by the fuzz test: INITIAL_FORMS=0 made each milestone row an optional « extra »
+    # form; left unchanged, it skipped its checks and the view failed (500).
+    rows = {0: {"forecast_on": (today + timedelta(days=200)).isoformat()}} if moved else None
+    payload = update_payload(project_a, milestones=rows)
+    payload["jalons-INITIAL_FORMS"] = "0"
+    before = StatusUpdate.objects.count()
+
+    response = client_for(lead_a).post(reverse("projects:update", args=[project_a.slug]), payload)
+
+    if moved:  # checked as any other row: a move needs its reason
+        assert_refused(response, "Indiquez le motif du changement de date prévue.")
+        assert StatusUpdate.objects.count() == before
+    else:  # the same valid update as without the forgery
+        assert response.status_code == 302
+        assert StatusUpdate.objects.count() == before + 1
+
+
 def test_dates_must_lie_between_2000_and_2099(post):
     response = post(milestones={0: {"forecast_on": "1999-12-31", "reason": "Erreur"}})
     assert_refused(response, "La date doit être comprise entre 2000 et 2099.")

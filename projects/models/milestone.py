@@ -44,6 +44,22 @@ def _published_changes(day: date):
     return moves, actuals.order_by("-published_on", "-pk")
 
 
+# What `refresh_current()` keeps, each in a column named current_<name>.
+LATEST_DATES = ("forecast_on", "forecast_precision", "actual_on", "actual_precision")
+
+
+def _latest_published(day: date) -> dict:
+    """The latest published forecast and actual date (with their precisions) of the outer
+    milestone on `day`: NULL where its history has none."""
+    moves, actuals = _published_changes(day)
+    return {
+        "forecast_on": Subquery(moves.values("forecast_on")[:1]),
+        "forecast_precision": Subquery(moves.values("forecast_precision")[:1]),
+        "actual_on": Subquery(actuals.values("actual_on")[:1]),
+        "actual_precision": Subquery(actuals.values("actual_precision")[:1]),
+    }
+
+
 class MilestoneQuerySet(ByRefQuerySet):
     def with_dates(self, as_of: date | None = None):
         """Annotate the forecast and actual dates known on `as_of`, the state and the slippage.
@@ -59,26 +75,15 @@ class MilestoneQuerySet(ByRefQuerySet):
         """
         day = as_of or date.today()
         if as_of is None:
-            known = {
-                "forecast_on": Coalesce(F("current_forecast_on"), F("baseline_on")),
-                "forecast_precision": Coalesce(
-                    F("current_forecast_precision"), F("baseline_precision")
-                ),
-                "actual_on": F("current_actual_on"),
-                "actual_precision": F("current_actual_precision"),
-            }
+            latest = {name: F(f"current_{name}") for name in LATEST_DATES}
         else:
-            moves, actuals = _published_changes(day)
-            known = {
-                "forecast_on": Coalesce(
-                    Subquery(moves.values("forecast_on")[:1]), F("baseline_on")
-                ),
-                "forecast_precision": Coalesce(
-                    Subquery(moves.values("forecast_precision")[:1]), F("baseline_precision")
-                ),
-                "actual_on": Subquery(actuals.values("actual_on")[:1]),
-                "actual_precision": Subquery(actuals.values("actual_precision")[:1]),
-            }
+            latest = _latest_published(day)
+        known = {
+            "forecast_on": Coalesce(latest["forecast_on"], F("baseline_on")),
+            "forecast_precision": Coalesce(latest["forecast_precision"], F("baseline_precision")),
+            "actual_on": latest["actual_on"],
+            "actual_precision": latest["actual_precision"],
+        }
         moves, _actuals = _published_changes(day)
         return self.annotate(
             **known,
@@ -107,13 +112,8 @@ class MilestoneQuerySet(ByRefQuerySet):
     def refresh_current(self) -> int:
         """Store in each milestone the latest forecast and actual dates its published history
         gives today, in one UPDATE. Called wherever changes are published or loaded."""
-        moves, actuals = _published_changes(date.today())
-        return self.update(
-            current_forecast_on=Subquery(moves.values("forecast_on")[:1]),
-            current_forecast_precision=Subquery(moves.values("forecast_precision")[:1]),
-            current_actual_on=Subquery(actuals.values("actual_on")[:1]),
-            current_actual_precision=Subquery(actuals.values("actual_precision")[:1]),
-        )
+        latest = _latest_published(date.today())
+        return self.update(**{f"current_{name}": value for name, value in latest.items()})
 
     def visible_on(self, as_of: date | None = None):
         """Milestones a reader could know on `as_of`: planned ones, and those done by then."""

@@ -78,3 +78,14 @@ def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programm
     assert response.status == 200
     expect(page.locator("h1")).to_have_count(1)
     assert violations_of(axe, page) == []
+
+
+def test_the_refusal_page_has_no_axe_violation(live_server, page: Page, programme, axe):  # noqa: F811
+    UserFactory(username="presse-axe", groups=[roles.PRESS])
+    log_in(page, "presse-axe")
+
+    response = page.goto("/projets/franceconnect-generalisation/mettre-a-jour/")
+
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_count(1)
+    assert violations_of(axe, page) == []

@@ -42,8 +42,16 @@ class BaseForm(DsfrBaseForm):
 class LoginForm(BaseForm, AuthenticationForm):
     """Django's AuthenticationForm with DSFR markup (axes receives the request through it)."""
 
+    # max_length here, not only set by AuthenticationForm after the fact: that way its validator
+    # runs, and an over-long name is refused before authentication (django-axes would try to
+    # record it in a 255-character column).
     username = UsernameField(
-        label=_("Identifiant"), widget=forms.TextInput(attrs={"autofocus": True})
+        label=_("Identifiant"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True}),
+        error_messages={
+            "max_length": _("Un identifiant compte au plus %(limit_value)d caractères."),
+        },
     )
     password = forms.CharField(
         label=_("Mot de passe"),

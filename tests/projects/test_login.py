@@ -1,6 +1,9 @@
 """Login page, logout by POST and login throttling (django-axes)."""
 
+import html
+
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from projects import roles
@@ -49,3 +52,15 @@ def test_five_failed_logins_lock_the_account_for_an_hour(client, agent):
     assert response.status_code == 429
     assert "Connexion temporairement bloquée" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_an_over_long_username_is_refused_before_authentication(client, db):
+    # Found by the fuzz test on PostgreSQL: django-axes recorded the attempt in a 255-character
+    # column, and the login page failed (500).
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "secret"})
+
+    assert response.status_code == 200
+    assert "Un identifiant compte au plus 150 caractères." in html.unescape(
+        response.content.decode()
+    )
+    assert not AccessAttempt.objects.exists()

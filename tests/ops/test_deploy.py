@@ -50,6 +50,21 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_a_bare_checkout_runs_manage_py_with_development_settings(tmp_path):
+    # A new engineer's shell: nothing configured (the SQLite file goes to a temporary folder).
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    check = manage("check", env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    migrations = manage("makemigrations", "--check", "--dry-run", env=env)
+    assert migrations.returncode == 0, migrations.stdout + migrations.stderr  # none missing
+    assert "No changes detected" in migrations.stdout
+
+
 def test_make_serve_refuses_to_start_without_secret_key_or_database_url():
     for missing in ("SECRET_KEY", "DATABASE_URL"):
         env = production_env(**{missing: None})

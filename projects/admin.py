@@ -38,6 +38,7 @@ class MilestoneChangeInline(admin.TabularInline):
     extra = 0
     fields = ["forecast_on", "forecast_precision", "actual_on", "actual_precision", "reason"]
     readonly_fields = fields
+    can_delete = False  # the baseline chain is append-only, as status updates are
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -8,16 +8,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.admin.models import LogEntry
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
         from projects.cache import bump_on_admin_change
-        from projects.models.milestone import refresh_milestone
 
         # A change made in the admin invalidates the cached public pages (projects/cache.py).
         post_save.connect(bump_on_admin_change, sender=LogEntry, dispatch_uid="techgouv-cache")
-        # A milestone change saved one by one (admin, tests) refreshes its milestone's latest
-        # dates; the services and the loader refresh in bulk (MilestoneQuerySet.refresh_current).
-        for signal in (post_save, post_delete):
-            signal.connect(
-                refresh_milestone, sender="projects.MilestoneChange", dispatch_uid="techgouv-dates"
-            )

@@ -121,6 +121,13 @@ class MilestoneChangeFactory(factory.django.DjangoModelFactory):
     actual_precision = Precision.MONTH
     published_on = factory.SelfAttribute("actual_on")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        change = super()._create(model_class, *args, **kwargs)
+        # What the services do once changes are published (MilestoneQuerySet.refresh_current).
+        Milestone.objects.filter(pk=change.milestone_id).refresh_current()
+        return change
+
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -84,19 +84,7 @@ class MilestoneQuerySet(ByRefQuerySet):
             "actual_on": latest["actual_on"],
             "actual_precision": latest["actual_precision"],
         }
-        moves, _actuals = _published_changes(day)
-        return self.annotate(
-            **known,
-            moves_count=Coalesce(
-                Subquery(
-                    moves.order_by()
-                    .values("milestone")
-                    .annotate(n=models.Count("pk"))
-                    .values("n")[:1]
-                ),
-                Value(0),
-            ),
-        ).annotate(
+        return self.annotate(**known).annotate(
             state=Case(
                 When(actual_on__isnull=False, then=Value(MilestoneState.DONE)),
                 When(forecast_on__isnull=True, then=Value(MilestoneState.UNDATED)),
@@ -108,6 +96,13 @@ class MilestoneQuerySet(ByRefQuerySet):
                 output_field=DurationField(),
             ),
         )
+
+    def with_moves_count(self, as_of: date | None = None):
+        """Annotate how many forecast moves were published by `as_of` (a walk through each
+        milestone's history: ask for it only where it is shown)."""
+        moves, _actuals = _published_changes(as_of or date.today())
+        count = moves.order_by().values("milestone").annotate(n=models.Count("pk")).values("n")
+        return self.annotate(moves_count=Coalesce(Subquery(count[:1]), Value(0)))
 
     def refresh_current(self) -> int:
         """Store in each milestone the latest forecast and actual dates its published history
@@ -272,9 +267,3 @@ class MilestoneChange(models.Model):
 
     def natural_key(self):
         return (self.ref,)
-
-
-def refresh_milestone(sender, instance, raw=False, **kwargs) -> None:
-    """Receiver of MilestoneChange's post_save and post_delete (see projects/apps.py)."""
-    if not raw:  # loaddata: load_programme refreshes every milestone once loaded
-        Milestone.objects.filter(pk=instance.milestone_id).refresh_current()

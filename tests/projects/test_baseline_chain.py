@@ -26,7 +26,7 @@ def move(client, project, forecast, reason):
 
 
 def dates(project, today):
-    return Milestone.objects.filter(project=project).with_dates(today).get()
+    return Milestone.objects.filter(project=project).with_dates(today).with_moves_count(today).get()
 
 
 def test_a_move_counts_only_once_validated(lead_a, office, project_a, today):

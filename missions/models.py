@@ -111,7 +111,3 @@ class Mission(models.Model):
     @property
     def display_name(self) -> str:
         return in_language(self.name, self.name_en)
-
-    @property
-    def display_aim(self) -> str:
-        return in_language(self.aim, self.aim_en)

@@ -87,7 +87,7 @@ SNAPSHOT = _object(
         "nature": {"type": "string", "enum": list(SnapshotKind.values)},
         "publie_le": {"type": "string", "format": "date-time"},
         "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
-        "page": {"type": ["string", "null"], "format": "uri"},
+        "page": {"type": "string", "format": "uri"},
         "projets": {"type": "string", "format": "uri"},
     }
 )

@@ -6,18 +6,19 @@ is not public is ever read here: published updates only, never internal notes (`
 drafts; snapshots once published. Every list is paginated (`?page=`, `?taille=`).
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from missions.models import Mission
 from projects.api.schema import openapi
 from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
+from projects.figures import milestones_in_scope
 from projects.frozen import state_of_snapshot
 from projects.fuzzydates import fuzzy
-from projects.models import Milestone, Project, Snapshot, StatusUpdate
+from projects.models import Project, Snapshot, StatusUpdate
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -60,7 +61,7 @@ def _paginated(request, rows, serialize) -> JsonResponse:
     paginator = Paginator(rows, size)
     try:
         page = paginator.page(number)
-    except (EmptyPage, PageNotAnInteger):
+    except EmptyPage:
         return JsonResponse({"erreur": "Cette page n'existe pas."}, status=404)
 
     def link(n):
@@ -134,9 +135,7 @@ def projects(request):
 @require_safe
 def milestones(request):
     rows = (
-        Milestone.objects.filter(project__in=Project.objects.in_portfolio().values("pk"))
-        .with_dates()
-        .visible_on()
+        milestones_in_scope(Project.objects.in_portfolio(), None)
         .select_related("project")
         .order_by("project__slug", "position", "pk")
     )
@@ -191,18 +190,11 @@ def _snapshot(request, snapshot) -> dict:
         "nature": snapshot.kind,
         "publie_le": snapshot.published_at.isoformat(),
         "projets_annonces": snapshot.announced_total,
-        "page": _page_of(request, snapshot),
+        "page": request.build_absolute_uri(snapshot.get_absolute_url()),
         "projets": request.build_absolute_uri(
             reverse("api:snapshot_projects", args=[snapshot.slug])
         ),
     }
-
-
-def _page_of(request, snapshot) -> str | None:
-    try:
-        return request.build_absolute_uri(snapshot.get_absolute_url())
-    except NoReverseMatch:  # the snapshot pages are not mounted (yet)
-        return None
 
 
 def _not_found() -> JsonResponse:

@@ -4,5 +4,3 @@
 format modules are pure functions of that data (no query), so they can run in a background
 thread (`cache.py`).
 """
-
-FORMATS = ["csv", "xlsx", "json", "pdf", "png", "zip"]

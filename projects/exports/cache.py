@@ -34,11 +34,6 @@ def wait_seconds() -> float:
     return float(getattr(settings, "EXPORT_WAIT_SECONDS", WAIT_SECONDS))
 
 
-def is_building(path: Path) -> bool:
-    with _lock:
-        return path in _building
-
-
 def obtain(path: Path, build: Callable[[], bytes], wait: float | None = None) -> Path | None:
     """`path` once built (starting the build if needed), or None if still building after
     `wait` seconds. A failed build raises here, and the next request tries again."""

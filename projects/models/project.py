@@ -239,9 +239,5 @@ class Project(models.Model):
         return in_language(self.name, self.name_en)
 
     @property
-    def display_summary(self) -> str:
-        return in_language(self.summary, self.summary_en)
-
-    @property
     def is_identified(self) -> bool:
         return self.listing != Listing.UNCERTAIN and self.confidence != Confidence.LOW

@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from missions.grouping import group_by_mission
 from missions.models import Mission
 from projects import perms, services, snapshot_charts
 from projects.access import get_published_snapshot
 from projects.comparison import compare
 from projects.enums import SnapshotKind
-from projects.exports import FORMATS
 from projects.frozen import state_of_snapshot, state_on
 from projects.models import Snapshot
 from projects.snapshot_forms import CompareDatesForm, SnapshotForm
@@ -60,23 +60,14 @@ def snapshot_detail(request, slug):
         "snapshots/detail.html",
         {
             "snapshot": snapshot,
-            "state": state,
             "counts": state.counts(),
             "milestone_counts": state.milestone_counts(),
             "charts": snapshot_charts.state_charts(state, missions),
             "evolution_charts": snapshot_charts.evolution_charts(state),
-            "groups": _by_mission(state.projects),
+            "groups": [g for g in group_by_mission(missions, state.projects) if g.projects],
             "others": others,
-            "formats": FORMATS,
         },
     )
-
-
-def _by_mission(projects) -> list[tuple]:
-    groups: dict = {}
-    for project in projects:
-        groups.setdefault(project.mission, []).append(project)
-    return list(groups.items())
 
 
 def _comparison_page(request, a, b, a_snapshot=None, b_snapshot=None):

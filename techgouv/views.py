@@ -4,8 +4,9 @@ from datetime import date
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+
+from techgouv.redirects import local_target
 
 # The day the accessibility statement was last established (shown on /accessibilite/).
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
@@ -38,10 +39,7 @@ def switch_language(request):
     preference, and pages need no CSRF token for it.
     """
     code = request.GET.get("langue", "")
-    target = request.GET.get("suivant", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = redirect(target)
+    response = redirect(local_target(request, request.GET.get("suivant", ""), "/"))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -11,6 +12,7 @@ from projects import perms, services
 from projects.access import get_update_for_review
 from projects.forms import ReturnForm
 from projects.models import StatusUpdate
+from techgouv.redirects import local_target
 
 
 def _render_queue(request, return_forms=None, status=200):
@@ -47,9 +49,9 @@ def validate(request, pk):
             _("Point d'avancement de « %(project)s » validé et publié.")
             % {"project": update.project.display_name},
         )
-    if request.POST.get("retour") == "projet":  # validated from the project page
-        return redirect(update.project)
-    return redirect("projects:review")
+    return redirect(
+        local_target(request, request.POST.get("suivant", ""), reverse("projects:review"))
+    )
 
 
 @login_required

@@ -145,7 +145,9 @@ run: install messages
 # address: BIND (default 127.0.0.1:8000, behind the reverse proxy). Migrations are a separate
 # step of a deployment (README « Production »), run once, not by every machine that starts.
 BIND ?= 127.0.0.1:8000
-WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+ifndef WEB_CONCURRENCY  # computed once, not each time a recipe reads it
+WEB_CONCURRENCY := $(shell echo $$(( $$(nproc) * 2 + 1 )))
+endif
 export WEB_CONCURRENCY
 
 serve: install messages

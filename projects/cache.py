@@ -58,37 +58,36 @@ def bump_on_admin_change(sender, instance, created, **kwargs) -> None:
         bump_portfolio_version()
 
 
-def shared_figure(compute):
-    """Cache `compute(projects, as_of)`, a figure of the published portfolio, for every reader.
+def remember(parts: list[str], compute):
+    """`compute()`, shared by every reader until the published portfolio changes.
 
-    The key holds the SQL of the `projects` scope, the date, today (« today » figures change at
-    midnight) and the portfolio version: a validated update changes the version, never a stale
-    figure. The value must pickle (counters, model instances with their related objects).
+    The key holds `parts`, today (« today » values change at midnight) and the portfolio
+    version: a validated update changes the version, never serves a stale value. The value must
+    pickle. `PAGE_CACHE_SECONDS` 0 turns it off.
     """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    raw = "|".join([*parts, timezone.localdate().isoformat(), str(portfolio_version())])
+    key = "techgouv:value:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def shared_figure(compute):
+    """`remember` a figure of the published portfolio, `compute(projects, as_of)`, keyed by
+    the SQL of its `projects` scope and the date (counters, model instances with their related
+    objects)."""
 
     @functools.wraps(compute)
     def cached(projects, as_of=None):
         try:
             scope = str(projects.query)
         except EmptyResultSet:  # an empty scope: nothing to compute, nothing to share
-            scope = None
-        if settings.PAGE_CACHE_SECONDS <= 0 or scope is None:
             return compute(projects, as_of)
-        raw = "|".join(
-            [
-                compute.__qualname__,
-                scope,
-                str(as_of),
-                timezone.localdate().isoformat(),
-                str(portfolio_version()),
-            ]
-        )
-        key = "techgouv:figure:" + hashlib.sha256(raw.encode()).hexdigest()
-        value = cache.get(key)
-        if value is None:
-            value = compute(projects, as_of)
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-        return value
+        return remember([compute.__qualname__, scope, str(as_of)], lambda: compute(projects, as_of))
 
     return cached
 

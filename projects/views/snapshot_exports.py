@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
+from projects.cache import remember
 from projects.exports import cache, excel_csv, json_export, opendata, pdf, png, press_kit, xlsx
 from projects.exports.data import collect, fingerprint
 
@@ -52,7 +53,9 @@ def _variant(request, fmt: str) -> str:
 def _export_path(request, snapshot, fmt: str, variant: str):
     host = hashlib.sha256(request.get_host().encode()).hexdigest()[:6]
     suffix = f"-{variant}" if variant else ""
-    name = f"{fingerprint(snapshot)}-{host}-{get_language()}{suffix}.{fmt}"
+    # The fingerprint costs four aggregates: once per portfolio version, not per download.
+    digest = remember(["export-fingerprint", str(snapshot.pk)], lambda: fingerprint(snapshot))
+    name = f"{digest}-{host}-{get_language()}{suffix}.{fmt}"
     return cache.cache_dir() / snapshot.slug / name
 
 

@@ -11,6 +11,7 @@ from projects import services
 from projects.cache import portfolio_version
 from projects.enums import Meteo
 from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
+from tests.fixtures_programme import programme  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +133,14 @@ def test_validating_an_update_refreshes_the_shared_figures(
     assert milestone_figure_queries(client) >= 2
     response = client.get("/")
     assert response.context["counts"].by_meteo() == {Meteo.ORAGE: 1}
+
+
+def test_a_second_download_does_not_recompute_the_export_fingerprint(client, programme):  # noqa: F811
+    url = "/instantanes/mise-a-jour-2021/export.csv"
+    assert client.get(url).status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries if "MAX(" in q["sql"]]  # the four aggregates

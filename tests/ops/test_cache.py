@@ -12,6 +12,7 @@ from projects.cache import portfolio_version
 from projects.enums import Meteo
 from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
 from tests.fixtures_programme import programme  # noqa: F401
+from tests.ops.conftest import body_of
 
 
 @pytest.fixture(autouse=True)
@@ -138,12 +139,12 @@ def test_validating_an_update_refreshes_the_shared_figures(
 def test_a_second_download_does_not_recompute_the_export_fingerprint(client, programme):  # noqa: F811
     url = "/instantanes/mise-a-jour-2021/export.csv"
     first = client.get(url)
-    first.close()  # a file response: close it, as the server does
     assert first.status_code == 200
+    body_of(first)  # read to the end: that closes the file (close() would end the request)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    response.close()
+    body_of(response)
 
     assert response.status_code == 200
     assert not [q["sql"] for q in queries if "MAX(" in q["sql"]]  # the four aggregates

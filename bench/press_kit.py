@@ -53,7 +53,7 @@ def run(size: int) -> list:
     from bench.portfolio import grow
     from projects.exports import excel_csv, json_export, opendata, pdf, png, press_kit, xlsx
     from projects.exports.data import collect
-    from projects.services import create_snapshot
+    from projects.snapshots.services import create_snapshot
 
     throwaway = None
     if connection.vendor == "sqlite":

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from projects.enums import Confidence
+from missions.enums import Confidence
 
 
 def in_language(french: str, english: str) -> str:

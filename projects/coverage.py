@@ -5,8 +5,8 @@ from datetime import date
 
 from django.utils.translation import ngettext
 
+from projects.formats import number
 from projects.models import Project, Snapshot
-from techgouv.templatetags.fr_formats import number
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,16 @@
-"""The vocabularies shared with the State's steering tools. Codes are stable; labels are French."""
+"""The vocabularies shared with the State's steering tools. Codes are stable; labels are French.
+
+`Confidence` belongs to the reference data (`missions.enums`) and is re-exported here, so that
+every vocabulary of the dashboard is found in this one module.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from missions.enums import Confidence
+
+__all__ = ["Confidence", "Listing", "Meteo", "Phase", "SnapshotKind", "UpdateState"]
 
 
 class Meteo(models.TextChoices):
@@ -49,14 +57,6 @@ class Phase(models.TextChoices):
     @classmethod
     def active(cls) -> list["Phase"]:
         return [cls.CADRAGE, cls.CONCEPTION, cls.EXPERIMENTATION, cls.DEPLOIEMENT]
-
-
-class Confidence(models.TextChoices):
-    """How well a fact is established (see the reference README)."""
-
-    HIGH = "HIGH", _("élevée")
-    MEDIUM = "MEDIUM", _("moyenne")
-    LOW = "LOW", _("faible")
 
 
 class Listing(models.TextChoices):

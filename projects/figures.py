@@ -100,7 +100,7 @@ def milestone_counts(projects, as_of: date | None) -> Counter:
 
 
 @shared_figure
-def milestone_timeline(projects, as_of: date | None) -> list:
+def calendar_milestones(projects, as_of: date | None) -> list:
     """The milestones that matter on `as_of`: late ones first (oldest due date first), then the
     next ones to come, then the latest delivered; at most TIMELINE_LIMIT, in one query."""
     rows = (

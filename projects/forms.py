@@ -1,9 +1,8 @@
-"""Forms of the project pages: login, status update and its milestone formset, review."""
+"""Forms of the project pages: the status update and its milestone formset, the review."""
 
 from datetime import date
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -37,27 +36,6 @@ class BaseForm(DsfrBaseForm):
                     "puis recommencez."
                 ),
             )
-
-
-class LoginForm(BaseForm, AuthenticationForm):
-    """Django's AuthenticationForm with DSFR markup (axes receives the request through it)."""
-
-    # max_length here, not only set by AuthenticationForm after the fact: that way its validator
-    # runs, and an over-long name is refused before authentication (django-axes would try to
-    # record it in a 255-character column).
-    username = UsernameField(
-        label=_("Identifiant"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True}),
-        error_messages={
-            "max_length": _("Un identifiant compte au plus %(limit_value)d caractères."),
-        },
-    )
-    password = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
 
 def _text(label, max_length, required=False, help_text="", rows=4):

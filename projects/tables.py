@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.models import in_language_html
 from projects.enums import Meteo, Phase
+from projects.formats import percent
 from projects.fuzzydates import fuzzy
 from projects.templatetags.portfolio import meteo_badge, phase_label, slippage
-from techgouv.templatetags.fr_formats import percent
 
 # Every sort ends on the name then the primary key, so equal values keep a stable order. Unknown
 # values (no météo declared, phase or progress not known, no milestone) come last both ways.

@@ -65,7 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "techgouv.context_processors.site",
             ],
-            "builtins": ["techgouv.templatetags.fr_formats"],
+            "builtins": ["projects.templatetags.formats"],
         },
     }
 ]
@@ -186,6 +186,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Snapshot exports (PDF, PNG, press kit) are built once and kept here: snapshots are immutable.
 EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))
+# How long a download request waits for a background build before answering « en préparation ».
+EXPORT_WAIT_SECONDS = env_int("EXPORT_WAIT_SECONDS", 8)
+# Start building a new snapshot's press kit as soon as it is frozen (the press downloads it next).
+EXPORT_PREPARE_ON_CREATE = env_bool("EXPORT_PREPARE_ON_CREATE", True)
 
 LOGGING = {
     "version": 1,

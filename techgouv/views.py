@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from techgouv.redirects import local_target
+from projects.redirects import local_target
 
 # The day the accessibility statement was last established (shown on /accessibilite/).
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)

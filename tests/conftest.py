@@ -8,6 +8,11 @@
   `Client()`) fails the test if it holds inline JavaScript (a `<script>` without `src=` other
   than `type="application/json"`, an `on…=` handler, a `javascript:` URL) or unrendered template
   syntax (`{{`, `{%`). Mark a test `@pytest.mark.no_html_guard` to skip it.
+- The cast (healthchecks' personas): `visitor` (None), `lead_a` (leads `project_a`), `lead_b`
+  (leads `project_b`), `press`, `office` (the programme office, staff), built for each test
+  that asks; `client_for(user)` is a test client signed in as `user` (anonymous for None).
+- The reference programme: `programme` loads `fixtures/programme.json` with `load_programme`
+  once per run, then restores the same rows (same ids) by bulk inserts in each test that asks.
 - Browser: pytest-playwright drives Debian's Chromium (/usr/bin/chromium), headless; Playwright's
   own browser download is never used. Use `page` (its base URL is the live server's:
   `page.goto("/admin/login/")`) in tests marked `@pytest.mark.e2e`. A failing e2e test leaves
@@ -17,12 +22,26 @@
 import copy
 import os
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.utils import timezone
+
+from projects import roles
+from projects.enums import Meteo, Phase
+from projects.fuzzydates import Precision
+from projects.models import Milestone
+from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM
 # calls made from a test that uses `page` (SynchronousOnlyOperation).
@@ -264,3 +283,199 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             else:
                 report.sections.append(("screenshots", str(output)))
     return report
+
+
+# --- The cast ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings) -> None:
+    # Users are created in many tests: PBKDF2 would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _export_cache(settings, tmp_path) -> None:
+    # Snapshot exports are cached on disk: each test starts with an empty cache of its own.
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def project_a(db, today):
+    project = ProjectFactory(slug="projet-a", name="Projet A")
+    MilestoneFactory(
+        project=project,
+        title="Ouverture au public",
+        baseline_on=today + timedelta(days=100),
+        baseline_precision=Precision.DAY,
+    )
+    StatusUpdateFactory(
+        project=project,
+        as_of=today - timedelta(days=10),
+        published_on=today - timedelta(days=10),
+        meteo=Meteo.COUVERT,
+        phase=Phase.CONCEPTION,
+        summary="Résumé public du projet A.",
+        risks="RISQUE-INTERNE-A",
+    )
+    return project
+
+
+@pytest.fixture
+def project_b(db):
+    return ProjectFactory(slug="projet-b", name="Projet B")
+
+
+@pytest.fixture
+def visitor():
+    """No account: an anonymous visitor."""
+    return None
+
+
+@pytest.fixture
+def lead_a(project_a):
+    user = UserFactory(username="cheffe-a", groups=[roles.PROJECT_LEAD])
+    project_a.leads.add(user)
+    return user
+
+
+@pytest.fixture
+def lead_b(project_b):
+    user = UserFactory(username="chef-b", groups=[roles.PROJECT_LEAD])
+    project_b.leads.add(user)
+    return user
+
+
+@pytest.fixture
+def press(db):
+    return UserFactory(username="presse", groups=[roles.PRESS])
+
+
+@pytest.fixture
+def office(db):
+    user = UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["projects", "missions"])
+    )
+    return user
+
+
+@pytest.fixture
+def cast(visitor, lead_a, lead_b, press, office):
+    return {
+        "visitor": visitor,
+        "lead_a": lead_a,
+        "lead_b": lead_b,
+        "press": press,
+        "office": office,
+    }
+
+
+def update_payload(project, *, action="submit", milestones=None, **fields) -> dict:
+    """A valid POST of the status update form of `project`, as a browser would send it
+    unchanged; `fields` override the update's fields, `milestones` maps a row index to the
+    values of that milestone row."""
+    rows = list(Milestone.objects.filter(project=project).with_dates().order_by("position", "pk"))
+    latest = project.updates.order_by("-pk").first()
+    data = {
+        "meteo": Meteo.COUVERT,
+        "phase": Phase.DEPLOIEMENT,
+        "progress": "60",
+        "summary": "Nouveau résumé public.",
+        "achievements": "",
+        "next_steps": "",
+        "risks": "",
+        "decisions": "",
+        "meteo_justification": "",
+        "based_on": str(latest.pk) if latest else "",
+        "action": action,
+        "jalons-TOTAL_FORMS": str(len(rows)),
+        "jalons-INITIAL_FORMS": str(len(rows)),
+        "jalons-MIN_NUM_FORMS": "0",
+        "jalons-MAX_NUM_FORMS": "1000",
+    }
+    for index, milestone in enumerate(rows):
+        prefix = f"jalons-{index}-"
+        data |= {
+            prefix + "milestone": str(milestone.pk),
+            prefix + "forecast_on": milestone.forecast_on.isoformat()
+            if milestone.forecast_on
+            else "",
+            prefix + "forecast_precision": milestone.forecast_precision or Precision.DAY,
+            prefix + "actual_on": milestone.actual_on.isoformat() if milestone.actual_on else "",
+            prefix + "actual_precision": milestone.actual_precision or Precision.DAY,
+            prefix + "reason": "",
+        }
+        for name, value in (milestones or {}).get(index, {}).items():
+            data[prefix + name] = value
+    data.update(fields)
+    return data
+
+
+def client_for(user, **kwargs) -> Client:
+    """A test client signed in as `user`; anonymous for None."""
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def body(response) -> bytes:
+    """The whole content, read once and kept: the test client closes a streamed response once
+    it is read (closing it again would also close the database connection, on PostgreSQL)."""
+    if not getattr(response, "streaming", False):
+        return response.content
+    if not hasattr(response, "_test_body"):
+        response._test_body = b"".join(response.streaming_content)
+    return response._test_body
+
+
+# --- The reference programme, loaded once per run ------------------------------------------
+
+_PROGRAMME: dict = {}
+
+
+def _programme_models() -> list:
+    """Every model of the two domain apps, many-to-many tables included."""
+    return [
+        model
+        for label in ("missions", "projects")
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+
+
+@pytest.fixture
+def programme(db) -> str:
+    """The reference programme as `load_programme` leaves it (rolled back after each test).
+
+    The first test that asks runs the command; the others get the same rows, ids included,
+    by one bulk insert per table (foreign keys are checked at commit, so the order does not
+    matter). Returns the command's output (its French summary).
+    """
+    if not _PROGRAMME:
+        out = StringIO()
+        call_command("load_programme", stdout=out)
+        _PROGRAMME["output"] = out.getvalue()
+        _PROGRAMME["rows"] = {
+            model: list(model._base_manager.order_by("pk")) for model in _programme_models()
+        }
+    else:
+        _restore(_PROGRAMME["rows"])
+    return _PROGRAMME["output"]
+
+
+def _restore(rows_by_model: dict) -> None:
+    # One transaction: foreign keys are checked at its end (live-server tests have no
+    # surrounding test transaction).
+    with transaction.atomic():
+        for model, rows in rows_by_model.items():
+            model._base_manager.bulk_create(rows)
+        # PostgreSQL's sequences do not follow explicit ids: rows created next must not clash.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(rows_by_model)):
+                cursor.execute(statement)

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = {
     "tableau-de-bord": "/",
@@ -52,7 +50,7 @@ def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_main_pages_have_no_html_error(client, programme, tmp_path):  # noqa: F811
+def test_main_pages_have_no_html_error(client, programme, tmp_path):
     pages = {}
     for name, url in PAGES.items():
         response = client.get(url)

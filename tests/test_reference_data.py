@@ -25,8 +25,7 @@ from projects.models import (
     SnapshotMilestone,
     StatusUpdate,
 )
-from projects.services import freeze_snapshot
-from tests import fixtures_programme
+from projects.snapshots.services import freeze_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference" / "techgouv.yaml"
@@ -38,8 +37,6 @@ PINNED = [
     ("mise-a-jour-2020", date(2020, 8, 28), 38, 19),
     ("mise-a-jour-2021", date(2021, 9, 14), 43, 22),
 ]
-
-programme = fixtures_programme.programme  # the pytest fixture, shared with other test modules
 
 
 def load_script():

@@ -6,8 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 PAGES = [
     "/",
     "/?date=2019-10-02",
@@ -31,7 +29,7 @@ def test_no_model_change_is_missing_a_migration():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_has_one_h1_lang_fr_and_no_external_asset(client, programme, url):  # noqa: F811
+def test_every_page_has_one_h1_lang_fr_and_no_external_asset(client, programme, url):
     response = client.get(url)
 
     assert response.status_code == 200
@@ -44,7 +42,7 @@ def test_every_page_has_one_h1_lang_fr_and_no_external_asset(client, programme, 
 
 
 @pytest.mark.django_db
-def test_pages_are_french_even_when_the_browser_asks_for_english(client, programme):  # noqa: F811
+def test_pages_are_french_even_when_the_browser_asks_for_english(client, programme):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
     assert "Tableau de bord" in response.text

@@ -16,9 +16,9 @@ from projects.api.schema import openapi
 from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
 from projects.figures import milestones_in_scope
-from projects.frozen import state_of_snapshot
 from projects.fuzzydates import fuzzy
 from projects.models import Project, Snapshot, StatusUpdate
+from projects.snapshots.state import state_of_snapshot
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -18,8 +18,6 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-WAIT_SECONDS = 8.0
-
 # One pool per format: a quick workbook never waits behind a press kit.
 _executors: dict[str, ThreadPoolExecutor] = {}
 _building: dict[Path, Future] = {}
@@ -28,10 +26,6 @@ _lock = threading.Lock()
 
 def cache_dir() -> Path:
     return Path(settings.EXPORT_CACHE_DIR)
-
-
-def wait_seconds() -> float:
-    return float(getattr(settings, "EXPORT_WAIT_SECONDS", WAIT_SECONDS))
 
 
 def obtain(path: Path, build: Callable[[], bytes], wait: float | None = None) -> Path | None:
@@ -48,7 +42,7 @@ def obtain(path: Path, build: Callable[[], bytes], wait: float | None = None) ->
             future = pool.submit(_build, path, build, translation.get_language())
             _building[path] = future
     try:
-        future.result(timeout=wait_seconds() if wait is None else wait)
+        future.result(timeout=settings.EXPORT_WAIT_SECONDS if wait is None else wait)
     except FutureTimeout:
         return None
     return path

@@ -14,13 +14,14 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from missions.models import Mission
-from projects import figures, snapshot_charts
-from projects.chartkit import Chart
+from projects import figures
+from projects.charts.kit import Chart
 from projects.enums import SnapshotKind
-from projects.frozen import FrozenProject, FrozenState, state_of_snapshot
 from projects.fuzzydates import FuzzyDate, fuzzy
 from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
 from projects.models.milestone import MilestoneState
+from projects.snapshots import charts as snapshot_charts
+from projects.snapshots.state import FrozenProject, FrozenState, state_of_snapshot
 
 # Bump when an export's content or layout changes: cached files are then rebuilt.
 EXPORT_VERSION = 1

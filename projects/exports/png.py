@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from projects.chartkit import Chart
+from projects.charts.kit import Chart
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTH = 1000

@@ -5,7 +5,7 @@
 # EDITION snapshots stay writable: `load_programme` re-freezes them from the reference data.
 #
 # Documented escape hatch (withdrawal ordered by a court, test teardown): a row in
-# `projects_snapshot_unlock` lifts the refusal. `projects.immutability.snapshots_unlocked()`
+# `projects_snapshot_unlock` lifts the refusal. `projects.snapshots.immutability.snapshots_unlocked()`
 # inserts it and deletes it again inside one transaction, so no other connection ever sees it.
 
 from django.db import migrations

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from missions.models import in_language_html
 from projects.enums import Confidence, Meteo, Phase
-from techgouv.templatetags.fr_formats import number
+from projects.formats import number
 
 register = template.Library()
 

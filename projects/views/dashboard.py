@@ -1,11 +1,11 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from missions import charts as mission_charts
-from missions.grouping import group_by_mission
 from missions.models import Mission
-from projects import charts, figures
+from projects import figures
+from projects.charts import dashboard as charts
 from projects.coverage import coverage_on
+from projects.grouping import group_by_mission
 from projects.models import Project
 from projects.timetravel import time_travel
 
@@ -29,20 +29,11 @@ def home(request):
             "coverage": coverage_on(as_of),
             "counts": counts,
             "milestone_counts": figures.milestone_counts(portfolio, as_of),
-            "charts": [
-                mission_charts.maturity_pipeline(counts, missions),
-                charts.meteo_distribution(counts),
-                mission_charts.meteo_by_mission(counts, missions),
-                charts.milestone_timeline(figures.milestone_timeline(portfolio, as_of), as_of),
-            ],
-            "evolution_charts": [
-                charts.evolution(editions, "phase", "evolution-phases"),
-                charts.evolution(editions, "meteo", "evolution-meteo"),
-            ],
-            "indicator_charts": [
-                charts.indicator_chart(indicator, f"indicateur-{indicator.slug}")
-                for indicator in figures.indicators_with_targets(as_of)
-            ],
+            "charts": charts.status_charts(
+                counts, missions, figures.calendar_milestones(portfolio, as_of), as_of
+            ),
+            "evolution_charts": charts.evolution_charts(editions),
+            "indicator_charts": charts.indicator_charts(figures.indicators_with_targets(as_of)),
             "groups": group_by_mission(missions, listed, counts.by_mission()),
             "stale_projects": stale[:STALE_LISTED],
             "stale_count": stale.count(),

@@ -2,10 +2,11 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from projects import charts
+from projects.charts import dashboard
+from projects.charts.milestones import milestone_calendar
 from projects.models import Measurement, Project, Snapshot
+from projects.selectors import update_panels
 from projects.timetravel import time_travel
-from projects.views.update_panels import update_panels
 
 
 @require_safe
@@ -40,12 +41,9 @@ def project_detail(request, slug):
             and (project.entered_on is None or project.entered_on > as_of),
             "entry_edition": Snapshot.objects.edition_entered(project.entered_on),
             "milestones": milestones,
-            "timeline": charts.milestone_timeline(milestones, as_of, slug="calendrier"),
+            "timeline": milestone_calendar(milestones, as_of, slug="calendrier"),
             "updates": updates,
-            "indicator_charts": [
-                charts.indicator_chart(indicator, f"indicateur-{indicator.slug}")
-                for indicator in indicators
-            ],
+            "indicator_charts": dashboard.indicator_charts(indicators),
             **update_panels(
                 request,
                 project,

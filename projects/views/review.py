@@ -12,7 +12,7 @@ from projects import perms, services
 from projects.access import get_update_for_review
 from projects.forms import ReturnForm
 from projects.models import StatusUpdate
-from techgouv.redirects import local_target
+from projects.redirects import local_target
 
 
 def _render_queue(request, return_forms=None, status=200):

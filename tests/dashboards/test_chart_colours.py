@@ -10,8 +10,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -86,7 +84,7 @@ def problems_in(figure: dict, palette: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_chart_colours_are_dsfr_and_contrasted(client, programme, url):  # noqa: F811
+def test_chart_colours_are_dsfr_and_contrasted(client, programme, url):
     palette = dsfr_palette()
     figures = figures_on(client, url)
     assert figures, f"{url} draws no chart"

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from projects.enums import Meteo, Phase
 from projects.models import Project, SnapshotEntry
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.querycount import grow_portfolio, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ def chart(response, slug):
     return next(c for c in response.context["charts"] if c.slug == slug)
 
 
-def test_headline_counts_the_identified_portfolio(client, programme):  # noqa: F811
+def test_headline_counts_the_identified_portfolio(client, programme):
     response = client.get(reverse("home"))
 
     identified = Project.objects.identified().count()
@@ -26,7 +25,7 @@ def test_headline_counts_the_identified_portfolio(client, programme):  # noqa: F
     assert re.search(rf"<span class=\"headline__value\">{identified}</span>", response.text)
 
 
-def test_meteo_and_phase_tables_match_the_current_status(client, programme):  # noqa: F811
+def test_meteo_and_phase_tables_match_the_current_status(client, programme):
     response = client.get(reverse("home"))
 
     projects = Project.objects.identified().with_current_status()
@@ -39,7 +38,7 @@ def test_meteo_and_phase_tables_match_the_current_status(client, programme):  # 
     assert pipeline["Non connue"] == str(phases[""])
 
 
-def test_dashboard_shows_the_gap_between_announced_and_identified(client, programme):  # noqa: F811
+def test_dashboard_shows_the_gap_between_announced_and_identified(client, programme):
     response = client.get(reverse("home"))
 
     identified = Project.objects.identified().count()
@@ -49,7 +48,7 @@ def test_dashboard_shows_the_gap_between_announced_and_identified(client, progra
     )
 
 
-def test_every_chart_has_a_title_a_summary_and_a_table(client, programme):  # noqa: F811
+def test_every_chart_has_a_title_a_summary_and_a_table(client, programme):
     response = client.get(reverse("home"))
 
     charts = [
@@ -66,7 +65,7 @@ def test_every_chart_has_a_title_a_summary_and_a_table(client, programme):  # no
             assert f'id="{each.figure_id}" type="application/json"' in response.text
 
 
-def test_evolution_counts_each_edition_from_its_frozen_snapshot(client, programme):  # noqa: F811
+def test_evolution_counts_each_edition_from_its_frozen_snapshot(client, programme):
     response = client.get(reverse("home"))
 
     evolution = next(
@@ -81,7 +80,7 @@ def test_evolution_counts_each_edition_from_its_frozen_snapshot(client, programm
     assert [row[-1] for row in evolution.rows] == ["35", "38", "43"]
 
 
-def test_candidates_are_listed_apart_and_never_counted(client, programme):  # noqa: F811
+def test_candidates_are_listed_apart_and_never_counted(client, programme):
     response = client.get(reverse("home"))
 
     candidates = Project.objects.to_confirm()
@@ -90,7 +89,7 @@ def test_candidates_are_listed_apart_and_never_counted(client, programme):  # no
     assert not listed & set(candidates.values_list("pk", flat=True))
 
 
-def test_a_project_with_no_known_mission_is_grouped_under_unknown(client, programme):  # noqa: F811
+def test_a_project_with_no_known_mission_is_grouped_under_unknown(client, programme):
     response = client.get(reverse("home"))
 
     unknown = [g for g in response.context["groups"] if g.mission is None]

@@ -4,13 +4,12 @@ from django.urls import reverse
 from missions.models import Mission
 from projects.models import Project
 from tests.factories import MissionFactory
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.querycount import grow_portfolio, queries_for
 
 pytestmark = pytest.mark.django_db
 
 
-def test_mission_list_shows_the_eight_missions_with_their_counts(client, programme):  # noqa: F811
+def test_mission_list_shows_the_eight_missions_with_their_counts(client, programme):
     response = client.get(reverse("missions:list"))
 
     missions = list(response.context["missions"])
@@ -21,7 +20,7 @@ def test_mission_list_shows_the_eight_missions_with_their_counts(client, program
         assert mission.identified == Project.objects.identified().filter(mission=mission).count()
 
 
-def test_mission_page_rolls_up_its_projects(client, programme):  # noqa: F811
+def test_mission_page_rolls_up_its_projects(client, programme):
     response = client.get(reverse("missions:detail", args=["idnum"]))
 
     expected = Project.objects.identified().filter(mission__code="IDNUM")
@@ -34,7 +33,7 @@ def test_mission_page_rolls_up_its_projects(client, programme):  # noqa: F811
     assert "Nombre d&#x27;utilisateurs de FranceConnect" in response.text
 
 
-def test_renamed_mission_says_so(client, programme):  # noqa: F811
+def test_renamed_mission_says_so(client, programme):
     response = client.get(reverse("missions:detail", args=["fabrique"]))
 
     assert "Mission renommée BETA" in response.text

@@ -12,13 +12,12 @@ from tests.factories import (
     ProjectFactory,
     StatusUpdateFactory,
 )
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.querycount import queries_for
 
 pytestmark = pytest.mark.django_db
 
 
-def test_project_page_shows_milestones_updates_indicators_and_sources(client, programme):  # noqa: F811
+def test_project_page_shows_milestones_updates_indicators_and_sources(client, programme):
     project = Project.objects.get(slug="franceconnect-generalisation")
     response = client.get(project.get_absolute_url())
 
@@ -31,20 +30,20 @@ def test_project_page_shows_milestones_updates_indicators_and_sources(client, pr
     assert "Feuille de route 2019-2021 (2 octobre 2019)" in response.text
 
 
-def test_unknown_facts_are_shown_as_unknown(client, programme):  # noqa: F811
+def test_unknown_facts_are_shown_as_unknown(client, programme):
     response = client.get(reverse("projects:detail", args=["numerique-ecoresponsable"]))
 
     assert "non connu" in response.text
     assert "Phase non connue" in response.text
 
 
-def test_a_low_confidence_fact_is_marked(client, programme):  # noqa: F811
+def test_a_low_confidence_fact_is_marked(client, programme):
     response = client.get(reverse("projects:detail", args=["plateforme-echange-donnees"]))
 
     assert "Confiance faible" in response.text  # its published name is of low confidence
 
 
-def test_a_candidate_says_it_is_to_be_confirmed(client, programme):  # noqa: F811
+def test_a_candidate_says_it_is_to_be_confirmed(client, programme):
     response = client.get(reverse("projects:detail", args=["franceconnect-plus"]))
 
     assert "Projet à confirmer" in response.text

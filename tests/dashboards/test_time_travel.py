@@ -8,7 +8,6 @@ from django.urls import reverse
 from projects.enums import Meteo, Phase
 from projects.models import Project, SnapshotEntry
 from tests.factories import ProjectFactory, StatusUpdateFactory
-from tests.fixtures_programme import programme  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def listed_slugs(response) -> set[str]:
     return {p.slug for group in response.context["groups"] for p in group.projects}
 
 
-def test_the_2019_view_is_the_2019_snapshot(client, programme):  # noqa: F811
+def test_the_2019_view_is_the_2019_snapshot(client, programme):
     response = client.get(reverse("home"), {"date": "2019-10-02"})
 
     frozen = SnapshotEntry.objects.filter(snapshot__slug="feuille-de-route-2019")
@@ -30,14 +29,14 @@ def test_the_2019_view_is_the_2019_snapshot(client, programme):  # noqa: F811
     "day, slug",
     [("2020-08-28", "mise-a-jour-2020"), ("2021-09-14", "mise-a-jour-2021")],
 )
-def test_each_edition_date_shows_that_editions_projects(client, programme, day, slug):  # noqa: F811
+def test_each_edition_date_shows_that_editions_projects(client, programme, day, slug):
     response = client.get(reverse("home"), {"date": day})
 
     frozen = SnapshotEntry.objects.filter(snapshot__slug=slug)
     assert listed_slugs(response) == set(frozen.values_list("project__slug", flat=True))
 
 
-def test_projects_not_yet_entered_are_absent(client, programme):  # noqa: F811
+def test_projects_not_yet_entered_are_absent(client, programme):
     response = client.get(reverse("home"), {"date": "2019-10-02"})
 
     later = Project.objects.identified().filter(entered_on__gt=date(2019, 10, 2))
@@ -79,7 +78,7 @@ def test_an_unreadable_date_explains_itself_in_french_and_shows_today(client, ra
     assert "La date" in response.text
 
 
-def test_links_keep_the_date(client, programme):  # noqa: F811
+def test_links_keep_the_date(client, programme):
     response = client.get(reverse("home"), {"date": "2020-08-28"})
 
     assert "/missions/idnum/?date=2020-08-28" in response.text
@@ -90,7 +89,7 @@ def test_links_keep_the_date(client, programme):  # noqa: F811
     "url",
     ["/missions/", "/missions/idnum/", "/projets/franceconnect-generalisation/"],
 )
-def test_every_dashboard_page_accepts_a_date(client, programme, url):  # noqa: F811
+def test_every_dashboard_page_accepts_a_date(client, programme, url):
     response = client.get(url, {"date": "2019-10-02"})
 
     assert response.status_code == 200

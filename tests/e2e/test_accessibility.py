@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 from projects import roles
 from tests.e2e.journeys import log_in
 from tests.factories import UserFactory
-from tests.fixtures_programme import programme  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +47,7 @@ def violations_of(axe: Axe, page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_page_has_no_axe_violation(live_server, page: Page, programme, axe, url):  # noqa: F811
+def test_page_has_no_axe_violation(live_server, page: Page, programme, axe, url):
     response = page.goto(live_server.url + url)
     assert response.status == (404 if "n-existe-pas" in url else 200), url
     expect(page.locator("h1")).to_have_count(1)
@@ -58,7 +57,7 @@ def test_page_has_no_axe_violation(live_server, page: Page, programme, axe, url)
     assert violations_of(axe, page) == []
 
 
-def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):  # noqa: F811
+def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):
     page.goto(live_server.url + "/")
     for label in page.locator(".chart__switch label", has_text="Tableau").all():
         label.click()
@@ -69,7 +68,7 @@ def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):  # 
 @pytest.mark.parametrize(
     "url", ["/projets/franceconnect-generalisation/mettre-a-jour/", "/projets/a-valider/"]
 )
-def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programme, axe, url):  # noqa: F811
+def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programme, axe, url):
     UserFactory(username="bureau-axe", groups=[roles.PROGRAMME_OFFICE])
     log_in(page, "bureau-axe")
 
@@ -80,7 +79,7 @@ def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programm
     assert violations_of(axe, page) == []
 
 
-def test_the_refusal_page_has_no_axe_violation(live_server, page: Page, programme, axe):  # noqa: F811
+def test_the_refusal_page_has_no_axe_violation(live_server, page: Page, programme, axe):
     UserFactory(username="presse-axe", groups=[roles.PRESS])
     log_in(page, "presse-axe")
 

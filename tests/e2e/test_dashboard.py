@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from projects.models import Project
-from tests.fixtures_programme import programme  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def test_dashboard_draws_its_charts_and_switches_one_to_its_table(
     live_server,
     page: Page,
-    programme,  # noqa: F811
+    programme,
 ):
     page.goto(live_server.url + "/")
 
@@ -32,7 +31,7 @@ def test_dashboard_draws_its_charts_and_switches_one_to_its_table(
     expect(graph).to_be_hidden()
 
 
-def test_project_table_filters_by_mission(live_server, page: Page, programme):  # noqa: F811
+def test_project_table_filters_by_mission(live_server, page: Page, programme):
     idnum = sorted(
         p.display_name for p in Project.objects.in_portfolio().filter(mission__code="IDNUM")
     )

@@ -6,8 +6,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 pytestmark = pytest.mark.e2e
 
 TAB_LIMIT = 400
@@ -38,7 +36,7 @@ def tab_to(page: Page, selector: str) -> None:
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
-def test_a_keyboard_user_reads_the_programme(live_server, page: Page, programme, step):  # noqa: F811
+def test_a_keyboard_user_reads_the_programme(live_server, page: Page, programme, step):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Contenu", exact=True)

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from projects import roles
-from projects.immutability import snapshots_unlocked
 from projects.models import Snapshot
+from projects.snapshots.immutability import snapshots_unlocked
 from tests.e2e.journeys import log_in, main_menu_link
 from tests.factories import UserFactory
 

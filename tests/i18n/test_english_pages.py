@@ -16,7 +16,6 @@ from projects import roles
 from projects.enums import Meteo, Phase
 from projects.models import Project
 from tests.factories import StatusUpdateFactory, UserFactory
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.i18n.pages import french_in, french_strings, perceived_text
 
 PUBLIC_PAGES = [
@@ -44,7 +43,7 @@ ALL_PAGES = [*PUBLIC_PAGES, NOT_FOUND, *OFFICE_PAGES]
 
 
 @pytest.fixture
-def office_client(programme, db) -> Client:  # noqa: F811
+def office_client(programme, db) -> Client:
     """The programme office (as `create_demo_accounts` makes it), with one update to review."""
     from django.contrib.auth.models import Permission
 
@@ -80,7 +79,7 @@ def _get(client: Client, url: str):
 
 
 @pytest.fixture
-def pages(programme, office_client) -> dict[str, dict[str, str]]:  # noqa: F811
+def pages(programme, office_client) -> dict[str, dict[str, str]]:
     """Each page of the walk, in French and in English: {language: {url: html}}."""
     walked = {}
     for language in ("fr", "en"):

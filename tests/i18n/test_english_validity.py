@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.test_html_validity import vnu_errors
 
 PAGES = {
@@ -17,7 +16,7 @@ PAGES = {
 
 
 @pytest.mark.django_db
-def test_english_pages_have_no_html_error(client, programme, tmp_path):  # noqa: F811
+def test_english_pages_have_no_html_error(client, programme, tmp_path):
     client.get("/langue/", {"langue": "en", "suivant": "/"})
     pages = {}
     for name, url in PAGES.items():

@@ -1,6 +1,6 @@
 """A hostile world for the site-wide sweeps: every text field holds an XSS attempt that also
 starts like a spreadsheet formula, internal notes hold a marker that no public page may show,
-and the fixed cast of users (visitor, lead, press, programme office) is there.
+and the cast of tests/conftest.py (visitor, a lead, press, programme office) acts in it.
 
 `site_urls()` lists every named URL of the site with concrete arguments taken from the world,
 so the sweeps grow with the site: a new page or form is covered without editing them.
@@ -10,13 +10,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from projects import roles, services
 from projects.enums import Meteo, Phase
 from projects.fuzzydates import Precision
+from projects.snapshots import services
 from tests.factories import (
     IndicatorFactory,
     MeasurementFactory,
@@ -25,7 +24,6 @@ from tests.factories import (
     ProjectFactory,
     SourceFactory,
     StatusUpdateFactory,
-    UserFactory,
 )
 
 XSS = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
@@ -38,22 +36,14 @@ INTERNAL = "RISQUE-INTERNE-SECRET"
 SLOW_SUFFIXES = (".pdf", ".png", ".zip")
 
 
-@pytest.fixture(autouse=True)
-def _ops_settings(settings, tmp_path):
-    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def world(db, django_capture_on_commit_callbacks):
+def world(db, django_capture_on_commit_callbacks, lead_b, press, office):
     """Missions, projects, milestones, updates (published, submitted, draft), an indicator,
     a source and a press snapshot, every text hostile; returns the objects the URLs need."""
     today = timezone.localdate()
     source = SourceFactory(description=HOSTILE["@"])
     mission = MissionFactory(code="HOSTILE", name=HOSTILE["="], aim=HOSTILE["+"])
-    lead = UserFactory(username="cheffe-hostile", groups=[roles.PROJECT_LEAD])
-    press = UserFactory(username="presse-hostile", groups=[roles.PRESS])
-    office = UserFactory(username="bureau-hostile", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
+    lead = lead_b  # the cast's lead of project B leads the hostile project too
     project = ProjectFactory(
         slug="projet-hostile",
         mission=mission,
@@ -101,13 +91,6 @@ def world(db, django_capture_on_commit_callbacks):
         "draft": draft,
         "users": {"visitor": None, "lead": lead, "press": press, "office": office},
     }
-
-
-def client_for(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _walk(patterns, prefix=""):
@@ -164,12 +147,3 @@ def all_rows() -> dict[str, object]:
         Snapshot.objects.order_by("pk").values_list("pk", "published_at", "title")
     )
     return fingerprint
-
-
-def body_of(response) -> bytes:
-    if getattr(response, "streaming", False):
-        if not hasattr(response, "_ops_body"):
-            # Exhausting the content closes the file (the test client's wrapper does it).
-            response._ops_body = b"".join(response.streaming_content)
-        return response._ops_body
-    return response.content

@@ -11,10 +11,10 @@ from hypothesis import settings as hypothesis_settings
 
 from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
-from projects.frozen import state_of_snapshot
 from projects.models import Project, Snapshot, StatusUpdate
-from tests.fixtures_programme import programme  # noqa: F401
-from tests.ops.conftest import INTERNAL, client_for
+from projects.snapshots.state import state_of_snapshot
+from tests.conftest import client_for
+from tests.ops.conftest import INTERNAL
 
 
 def all_results(client, url) -> list[dict]:
@@ -39,7 +39,7 @@ def test_the_index_lists_every_collection_and_the_schema(client, db):
     }
 
 
-def test_projects_are_the_identified_portfolio_with_codes(client, programme):  # noqa: F811
+def test_projects_are_the_identified_portfolio_with_codes(client, programme):
     projects = all_results(client, reverse("api:projects") + "?taille=7")
     assert [p["projet"] for p in projects] == sorted(
         Project.objects.in_portfolio().values_list("slug", flat=True)
@@ -49,7 +49,7 @@ def test_projects_are_the_identified_portfolio_with_codes(client, programme):  #
     assert franceconnect["meteo"] == "NON_RENSEIGNEE"
 
 
-def test_pages_link_to_each_other(client, programme):  # noqa: F811
+def test_pages_link_to_each_other(client, programme):
     first = client.get(reverse("api:projects") + "?taille=5").json()
     assert first["page"] == 1 and first["precedente"] is None
     assert first["pages"] == -(-first["total"] // 5)
@@ -68,7 +68,7 @@ def test_bad_pagination_is_a_french_json_error(client, db, query, status):
     assert response.json()["erreur"]
 
 
-def test_snapshot_projects_are_the_rows_of_its_open_data_csv(client, programme):  # noqa: F811
+def test_snapshot_projects_are_the_rows_of_its_open_data_csv(client, programme):
     snapshot = Snapshot.objects.get(slug="mise-a-jour-2021")
     rows = all_results(client, reverse("api:snapshot_projects", args=[snapshot.slug]))
     expected = project_rows(ExportData(snapshot, state_of_snapshot(snapshot), [], []))
@@ -94,7 +94,7 @@ def test_the_api_is_read_only(client, db):
     assert client.post(reverse("api:projects")).status_code in (403, 405)
 
 
-def test_the_api_conforms_to_its_openapi_schema(programme, settings):  # noqa: F811
+def test_the_api_conforms_to_its_openapi_schema(programme, settings):
     """Schemathesis generates requests from the schema served at /api/schema/ and checks every
     response against it (status codes, content types, JSON schemas, no server error).
 

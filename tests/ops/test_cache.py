@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from projects import services
 from projects.cache import portfolio_version
 from projects.enums import Meteo
+from tests.conftest import body
 from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
-from tests.fixtures_programme import programme  # noqa: F401
-from tests.ops.conftest import body_of
 
 
 @pytest.fixture(autouse=True)
@@ -136,15 +135,15 @@ def test_validating_an_update_refreshes_the_shared_figures(
     assert response.context["counts"].by_meteo() == {Meteo.ORAGE: 1}
 
 
-def test_a_second_download_does_not_recompute_the_export_fingerprint(client, programme):  # noqa: F811
+def test_a_second_download_does_not_recompute_the_export_fingerprint(client, programme):
     url = "/instantanes/mise-a-jour-2021/export.csv"
     first = client.get(url)
     assert first.status_code == 200
-    body_of(first)  # read to the end: that closes the file (close() would end the request)
+    body(first)  # read to the end: that closes the file (close() would end the request)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    body_of(response)
+    body(response)
 
     assert response.status_code == 200
     assert not [q["sql"] for q in queries if "MAX(" in q["sql"]]  # the four aggregates

@@ -4,8 +4,6 @@ styles apply, and the browser reports no violation (plotly.js injects no <style>
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 pytestmark = pytest.mark.e2e
 
 PAGES = ["/", "/projets/franceconnect-generalisation/", "/missions/idnum/"]
@@ -15,7 +13,7 @@ PAGES = ["/", "/projets/franceconnect-generalisation/", "/missions/idnum/"]
 def test_charts_draw_under_the_csp_without_any_violation(
     live_server,
     page: Page,
-    programme,  # noqa: F811
+    programme,
     path,
 ):
     messages: list[str] = []

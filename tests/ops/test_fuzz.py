@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from projects.models import Snapshot, StatusUpdate
+from tests.conftest import client_for, update_payload
 from tests.factories import StatusUpdateFactory
-from tests.ops.conftest import HOSTILE, XSS, all_rows, client_for
-from tests.projects.conftest import update_payload
+from tests.ops.conftest import HOSTILE, XSS, all_rows
 
 FUZZ = settings(
     max_examples=30,

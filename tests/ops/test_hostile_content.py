@@ -13,12 +13,11 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import body, client_for
 from tests.ops.conftest import (
     INTERNAL,
     SLOW_SUFFIXES,
     XSS,
-    body_of,
-    client_for,
     site_url,
     site_url_names,
 )
@@ -41,7 +40,7 @@ def pages_for(world, who):
 
 
 def _read(response):
-    body_of(response)  # a file response is read and closed at once
+    body(response)  # a file response is read and closed at once
     return response
 
 
@@ -68,7 +67,7 @@ def test_xss_attempts_are_shown_as_text_on_every_page(world, who):
     for path, response in pages_for(world, who):
         assert response.status_code in (200, 302, 403, 404, 405), (path, response.status_code)
         if response.get("Content-Type", "").startswith("text/html"):
-            page = body_of(response).decode()
+            page = body(response).decode()
             assert XSS not in page, f"{path} shows the payload unescaped"
             assert "<img src=x" not in page, path
 
@@ -79,7 +78,7 @@ def test_spreadsheet_exports_never_start_a_cell_with_a_formula(world, who):
     for path, response in pages_for(world, who):
         if response.status_code != 200:
             continue
-        for cell in _cells_of(response, body_of(response)):
+        for cell in _cells_of(response, body(response)):
             assert not str(cell).startswith(FORMULA_STARTS), f"{path}: cell {cell!r}"
             checked += 1
     assert checked, "no spreadsheet export was read"
@@ -90,13 +89,13 @@ def test_json_exports_keep_the_text_as_data(world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert XSS in json.dumps(json.loads(body_of(response)), ensure_ascii=False)
+    assert XSS in json.dumps(json.loads(body(response)), ensure_ascii=False)
 
 
 @pytest.mark.parametrize("who", ["visitor", "press"])
 def test_no_page_or_export_reveals_internal_notes_to_a_visitor_or_the_press(world, who):
     for path, response in pages_for(world, who):
-        assert INTERNAL.encode() not in body_of(response), f"{path} shows internal notes"
+        assert INTERNAL.encode() not in body(response), f"{path} shows internal notes"
 
 
 def test_the_internal_marker_is_seen_by_the_lead_and_the_office(world):

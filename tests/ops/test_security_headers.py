@@ -6,8 +6,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.fixtures_programme import programme  # noqa: F401
-
 PAGES = ["/", "/missions/", "/missions/idnum/", "/projets/franceconnect-generalisation/"]
 
 
@@ -21,7 +19,7 @@ def directives(response) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_have_a_strict_content_security_policy(client, programme, path):  # noqa: F811
+def test_pages_have_a_strict_content_security_policy(client, programme, path):
     response = client.get(path)
     assert response.status_code == 200
     csp = directives(response)
@@ -36,7 +34,7 @@ def test_pages_have_a_strict_content_security_policy(client, programme, path):  
     assert f"'nonce-{nonce}'" in csp["script-src"]
 
 
-def test_the_nonce_changes_with_every_response(client, programme):  # noqa: F811
+def test_the_nonce_changes_with_every_response(client, programme):
     first, second = client.get("/"), client.get("/")
     assert directives(first)["script-src"] != directives(second)["script-src"]
 

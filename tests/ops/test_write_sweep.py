@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.ops.conftest import all_rows, client_for, site_url, site_url_names
-from tests.projects.conftest import update_payload
+from tests.conftest import client_for, update_payload
+from tests.ops.conftest import all_rows, site_url, site_url_names
 
 # Forms a visitor may post: the two login forms (they log in, or answer the form again) and the
 # logout (a no-op for a visitor).

@@ -12,8 +12,8 @@ from django.urls import reverse
 from projects import services
 from projects.baseline_chain import chains
 from projects.models import Milestone, MilestoneChange
+from tests.conftest import client_for, update_payload
 from tests.factories import MilestoneFactory
-from tests.projects.conftest import client_for, update_payload
 
 
 def move(client, project, forecast, reason):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from projects import services
 from projects.enums import Meteo, Phase
 from projects.models import StatusUpdate
-from tests.projects.conftest import client_for, update_payload
+from tests.conftest import client_for, update_payload
 
 
 def test_second_save_on_the_same_base_is_refused_and_input_kept(lead_a, office, project_a):

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from projects import services
 from projects.models import Milestone
-from tests.fixtures_programme import programme  # noqa: F401
-from tests.projects.conftest import client_for
+from tests.conftest import client_for
 from tests.projects.test_baseline_chain import move
 
 FIELDS = ["pk", "forecast_on", "forecast_precision", "actual_on", "actual_precision", "state"]
@@ -27,7 +26,7 @@ def from_history():
 
 
 @pytest.mark.django_db
-def test_the_real_programme_reads_the_same_from_columns_and_history(programme):  # noqa: F811
+def test_the_real_programme_reads_the_same_from_columns_and_history(programme):
     assert Milestone.objects.count() > 50
     assert from_columns() == from_history()
     assert Milestone.objects.exclude(current_actual_on=None).exists()
@@ -49,7 +48,7 @@ def test_a_validated_move_reaches_the_columns_and_a_pending_one_does_not(
 
 
 @pytest.mark.django_db
-def test_refreshing_every_milestone_is_one_query(programme):  # noqa: F811
+def test_refreshing_every_milestone_is_one_query(programme):
     Milestone.objects.update(current_forecast_on=None, current_actual_on=None)
     assert from_columns() != from_history()
 

@@ -15,8 +15,8 @@ from projects.meteo_rules import (
     indicator_facts,
     needs_justification,
 )
+from tests.conftest import client_for
 from tests.factories import IndicatorFactory, MeasurementFactory, MilestoneFactory
-from tests.projects.conftest import client_for
 
 TODAY = date(2021, 9, 14)
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from projects import perms
 from projects.enums import UpdateState
 from projects.models import AuditEvent, StatusUpdate
+from tests.conftest import client_for, update_payload
 from tests.factories import StatusUpdateFactory
-from tests.projects.conftest import client_for, update_payload
 
 EVERYONE = ["visitor", "lead_a", "lead_b", "press", "office"]
 INTERNAL_READERS = ["lead_a", "office"]

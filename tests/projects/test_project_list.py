@@ -26,7 +26,6 @@ from tests.factories import (
     SnapshotFactory,
     StatusUpdateFactory,
 )
-from tests.fixtures_programme import programme  # noqa: F401
 from tests.querycount import grow_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +84,7 @@ def portfolio(as_of=None):
 # --- The real programme ------------------------------------------------------------------------
 
 
-def test_lists_every_project_of_the_portfolio_with_a_link_to_its_page(client, programme):  # noqa: F811
+def test_lists_every_project_of_the_portfolio_with_a_link_to_its_page(client, programme):
     response = client.get(URL)
 
     assert response.status_code == 200
@@ -98,7 +97,7 @@ def test_lists_every_project_of_the_portfolio_with_a_link_to_its_page(client, pr
         assert f'href="/projets/{candidate.slug}/"' not in response.text
 
 
-def test_counts_per_phase_and_meteo_match_the_database(client, programme):  # noqa: F811
+def test_counts_per_phase_and_meteo_match_the_database(client, programme):
     response = client.get(URL)
 
     rows = table_rows(response)
@@ -110,7 +109,7 @@ def test_counts_per_phase_and_meteo_match_the_database(client, programme):  # no
     assert '<span class="fr-badge fr-badge--sm fr-badge--no-icon meteo' in response.text
 
 
-def test_page_has_the_coverage_notice_the_table_caption_and_the_exports(client, programme):  # noqa: F811
+def test_page_has_the_coverage_notice_the_table_caption_and_the_exports(client, programme):
     response = client.get(URL)
 
     identified = Project.objects.identified().count()
@@ -121,7 +120,7 @@ def test_page_has_the_coverage_notice_the_table_caption_and_the_exports(client, 
         assert f"Télécharger ({fmt})" in response.text
 
 
-def test_filter_by_mission_keeps_only_its_projects(client, programme):  # noqa: F811
+def test_filter_by_mission_keeps_only_its_projects(client, programme):
     response = client.get(URL, {"mission": "IDNUM"})
 
     rows = table_rows(response)
@@ -132,7 +131,7 @@ def test_filter_by_mission_keeps_only_its_projects(client, programme):  # noqa: 
 
 
 @pytest.mark.parametrize("phase", [Phase.DEPLOIEMENT, "NON_CONNUE"])
-def test_filter_by_phase_including_unknown(client, programme, phase):  # noqa: F811
+def test_filter_by_phase_including_unknown(client, programme, phase):
     response = client.get(URL, {"phase": phase})
 
     code = "" if phase == "NON_CONNUE" else phase
@@ -151,7 +150,7 @@ def test_filter_by_phase_including_unknown(client, programme, phase):  # noqa: F
 )
 def test_filter_by_edition_lists_the_projects_it_brought_in(
     client,
-    programme,  # noqa: F811
+    programme,
     edition,
     after,
     until,
@@ -165,7 +164,7 @@ def test_filter_by_edition_lists_the_projects_it_brought_in(
     assert sorted(names(response)) == sorted(p.display_name for p in expected)
 
 
-def test_time_travel_lists_exactly_the_2019_snapshot(client, programme):  # noqa: F811
+def test_time_travel_lists_exactly_the_2019_snapshot(client, programme):
     response = client.get(URL, {"date": "2019-10-02"})
 
     frozen = SnapshotEntry.objects.filter(snapshot__slug="feuille-de-route-2019")
@@ -178,7 +177,7 @@ def test_time_travel_lists_exactly_the_2019_snapshot(client, programme):  # noqa
     assert 'href="?date=2019-10-02&amp;export=csv"' in response.text
 
 
-def test_filtered_time_travel_combines_both(client, programme):  # noqa: F811
+def test_filtered_time_travel_combines_both(client, programme):
     response = client.get(URL, {"date": "2019-10-02", "mission": "IDNUM"})
 
     frozen = SnapshotEntry.objects.filter(
@@ -187,7 +186,7 @@ def test_filtered_time_travel_combines_both(client, programme):  # noqa: F811
     assert sorted(names(response)) == sorted(frozen.values_list("project__name", flat=True))
 
 
-def test_no_external_script_or_stylesheet(client, programme):  # noqa: F811
+def test_no_external_script_or_stylesheet(client, programme):
     response = client.get(URL, {"mission": "IDNUM", "tri": "-meteo"})
 
     assets = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"', response.text)
@@ -204,7 +203,7 @@ def idnum_names():
     return sorted(p.display_name for p in projects)
 
 
-def test_csv_export_holds_exactly_the_filtered_rows(client, programme):  # noqa: F811
+def test_csv_export_holds_exactly_the_filtered_rows(client, programme):
     response = client.get(URL, {"mission": "IDNUM", "export": "csv"})
 
     assert response["Content-Type"].startswith("text/csv")
@@ -224,7 +223,7 @@ def test_csv_export_holds_exactly_the_filtered_rows(client, programme):  # noqa:
     ]
 
 
-def test_xlsx_export_holds_exactly_the_filtered_rows(client, programme):  # noqa: F811
+def test_xlsx_export_holds_exactly_the_filtered_rows(client, programme):
     response = client.get(URL, {"mission": "IDNUM", "export": "xlsx"})
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -233,7 +232,7 @@ def test_xlsx_export_holds_exactly_the_filtered_rows(client, programme):  # noqa
     assert sorted(row[1] for row in rows) == idnum_names()
 
 
-def test_json_export_holds_exactly_the_filtered_rows(client, programme):  # noqa: F811
+def test_json_export_holds_exactly_the_filtered_rows(client, programme):
     response = client.get(URL, {"mission": "IDNUM", "export": "json", "tri": "-name"})
 
     rows = json.loads(response.content)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from projects.enums import Meteo
 from projects.models import StatusUpdate
+from tests.conftest import client_for, update_payload
 from tests.factories import MilestoneFactory
-from tests.projects.conftest import client_for, update_payload
 
 
 @pytest.fixture

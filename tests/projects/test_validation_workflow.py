@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from projects.enums import Meteo, Phase, UpdateState
 from projects.models import AuditEvent, Project
+from tests.conftest import client_for, update_payload
 from tests.factories import ProjectFactory, StatusUpdateFactory
-from tests.projects.conftest import client_for, update_payload
 
 
 def public_page(project, user=None) -> str:

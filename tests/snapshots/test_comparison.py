@@ -5,19 +5,18 @@ from datetime import date
 
 import pytest
 
-from projects.comparison import compare
 from projects.enums import Meteo, Phase
-from projects.frozen import FrozenMilestone, FrozenProject, FrozenState, state_of_snapshot
 from projects.fuzzydates import FuzzyDate
 from projects.models import Snapshot, SnapshotEntry
-from tests.fixtures_programme import programme  # noqa: F401
-from tests.snapshots.conftest import client_for
+from projects.snapshots.comparison import compare
+from projects.snapshots.state import FrozenMilestone, FrozenProject, FrozenState, state_of_snapshot
+from tests.conftest import client_for
 
 URL = "/instantanes/feuille-de-route-2019/comparer/mise-a-jour-2021/"
 
 
 @pytest.mark.django_db
-def test_2019_against_2021_on_the_real_programme(programme):  # noqa: F811
+def test_2019_against_2021_on_the_real_programme(programme):
     ids = {
         slug: set(
             SnapshotEntry.objects.filter(snapshot__slug=slug).values_list(
@@ -49,7 +48,7 @@ def test_2019_against_2021_on_the_real_programme(programme):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_two_dates_compare_the_history_like_the_editions(programme):  # noqa: F811
+def test_two_dates_compare_the_history_like_the_editions(programme):
     by_dates = client_for(None).get("/instantanes/comparer/?du=2019-10-02&au=2021-09-14")
     by_snapshots = client_for(None).get(URL)
 
@@ -59,7 +58,7 @@ def test_two_dates_compare_the_history_like_the_editions(programme):  # noqa: F8
 
 
 @pytest.mark.django_db
-def test_picking_two_snapshots_goes_to_their_permanent_comparison(programme):  # noqa: F811
+def test_picking_two_snapshots_goes_to_their_permanent_comparison(programme):
     response = client_for(None).get(
         "/instantanes/comparer/?a=feuille-de-route-2019&b=mise-a-jour-2021"
     )
@@ -165,7 +164,7 @@ def test_nothing_changed_reads_naturally():
 
 
 @pytest.mark.django_db
-def test_a_snapshot_state_reads_only_stored_rows(programme, django_assert_max_num_queries):  # noqa: F811
+def test_a_snapshot_state_reads_only_stored_rows(programme, django_assert_max_num_queries):
     snapshot = Snapshot.objects.get(slug="mise-a-jour-2021")
 
     with django_assert_max_num_queries(3):

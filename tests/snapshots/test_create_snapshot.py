@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from projects.enums import Meteo, Phase, SnapshotKind
 from projects.models import AuditEvent, Snapshot, SnapshotEntry
+from tests.conftest import client_for
 from tests.factories import ProjectFactory, StatusUpdateFactory
-from tests.snapshots.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -68,17 +68,17 @@ def test_a_visitor_is_sent_to_the_login_page_and_nothing_is_created(portfolio):
     assert not Snapshot.objects.filter(kind=SnapshotKind.PRESS).exists()
 
 
-def test_a_project_lead_is_refused_and_nothing_is_created(lead, portfolio):
-    response = client_for(lead).post("/instantanes/", payload())
+def test_a_project_lead_is_refused_and_nothing_is_created(lead_a, portfolio):
+    response = client_for(lead_a).post("/instantanes/", payload())
 
     assert response.status_code == 403
     assert not Snapshot.objects.filter(kind=SnapshotKind.PRESS).exists()
     assert not AuditEvent.objects.filter(action="snapshot.published").exists()
 
 
-def test_the_form_is_shown_to_the_press_only(press, lead):
+def test_the_form_is_shown_to_the_press_only(press, lead_a):
     assert "Figer et publier" in client_for(press).get("/instantanes/").text
-    assert "Figer et publier" not in client_for(lead).get("/instantanes/").text
+    assert "Figer et publier" not in client_for(lead_a).get("/instantanes/").text
     assert "Figer et publier" not in client_for(None).get("/instantanes/").text
 
 

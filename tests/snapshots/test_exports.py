@@ -18,9 +18,9 @@ from projects.enums import Meteo, Phase
 from projects.exports import cache
 from projects.exports.tables import SafeTableExport
 from projects.models import SnapshotEntry
-from projects.services import create_snapshot
+from projects.snapshots.services import create_snapshot
+from tests.conftest import body, client_for
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
-from tests.snapshots.conftest import body, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from projects.enums import SnapshotKind
-from projects.immutability import snapshots_unlocked
 from projects.models import Snapshot, SnapshotEntry, SnapshotMilestone
-from projects.services import create_snapshot, freeze_snapshot
+from projects.snapshots.immutability import snapshots_unlocked
+from projects.snapshots.services import create_snapshot, freeze_snapshot
+from tests.conftest import client_for
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
-from tests.snapshots.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ from datetime import date
 import pytest
 
 from projects.enums import Meteo, Phase
-from projects.services import create_snapshot
+from projects.snapshots.services import create_snapshot
+from tests.conftest import client_for
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
-from tests.fixtures_programme import programme  # noqa: F401
-from tests.snapshots.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_an_unknown_snapshot_is_a_404():
     assert client_for(None).get("/instantanes/inconnu/").status_code == 404
 
 
-def test_editions_are_the_first_snapshots(programme):  # noqa: F811
+def test_editions_are_the_first_snapshots(programme):
     response = client_for(None).get("/instantanes/")
 
     text = response.text

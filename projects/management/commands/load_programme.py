@@ -19,7 +19,7 @@ from projects.models import (
     Snapshot,
     StatusUpdate,
 )
-from projects.services import freeze_snapshot
+from projects.snapshots.services import freeze_snapshot
 
 FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "programme.json"
 

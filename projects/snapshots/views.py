@@ -6,16 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from missions.grouping import group_by_mission
 from missions.models import Mission
-from projects import perms, services, snapshot_charts
+from projects import perms
 from projects.access import get_published_snapshot
-from projects.comparison import compare
 from projects.enums import SnapshotKind
-from projects.frozen import state_of_snapshot, state_on
+from projects.exports.pipeline import prepare_press_kit
+from projects.grouping import group_by_mission
 from projects.models import Snapshot
-from projects.snapshot_forms import CompareDatesForm, SnapshotForm
-from projects.views.snapshot_exports import prepare_press_kit
+from projects.snapshots import charts as snapshot_charts
+from projects.snapshots import services
+from projects.snapshots.comparison import compare
+from projects.snapshots.forms import CompareDatesForm, SnapshotForm
+from projects.snapshots.state import state_of_snapshot, state_on
 
 
 @require_http_methods(["GET", "POST"])

@@ -184,7 +184,7 @@ def state_of_snapshot(snapshot: Snapshot) -> FrozenState:
 
 def state_on(day: date) -> FrozenState:
     """The portfolio on `day` from the dated history, as `freeze_snapshot` would freeze it."""
-    from projects.services import portfolio_state_on
+    from projects.snapshots.services import portfolio_state_on
 
     content = portfolio_state_on(day)
     missions = {mission.pk: mission for mission in Mission.objects.all()}

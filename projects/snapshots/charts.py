@@ -8,16 +8,16 @@ transitions are a bubble matrix, « from » phase across, « to » phase down).
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from missions import charts as mission_charts
 from missions.models import Mission
-from projects import charts, figures
-from projects.chartkit import METEO_COLOURS, Chart, base_layout, figure_json
-from projects.comparison import ABSENT, PHASE_RANK, Comparison, meteo_sentence
+from projects import figures
+from projects.charts import dashboard as charts
+from projects.charts.kit import METEO_COLOURS, Chart, base_layout, figure_json
 from projects.enums import Meteo, Phase
 from projects.figures import METEO_ORDER, PHASE_ORDER
-from projects.frozen import FrozenState
+from projects.formats import number
 from projects.fuzzydates import long_date
-from techgouv.templatetags.fr_formats import number
+from projects.snapshots.comparison import ABSENT, PHASE_RANK, Comparison, meteo_sentence
+from projects.snapshots.state import FrozenState
 
 TIMELINE_LIMIT = figures.TIMELINE_LIMIT
 
@@ -30,21 +30,13 @@ def state_charts(state: FrozenState, missions: list[Mission]) -> list[Chart]:
     counts = state.counts()
     present = {project.mission_id for project in state.projects}
     missions = [mission for mission in missions if mission.pk in present]
-    return [
-        mission_charts.maturity_pipeline(counts, missions),
-        charts.meteo_distribution(counts),
-        mission_charts.meteo_by_mission(counts, missions),
-        charts.milestone_timeline(state.timeline(TIMELINE_LIMIT), state.day),
-    ]
+    return charts.status_charts(counts, missions, state.timeline(TIMELINE_LIMIT), state.day)
 
 
 def evolution_charts(state: FrozenState) -> list[Chart]:
     """Projects per phase and météo in each published edition up to the state's date."""
     editions = figures.edition_evolution(state.day)
-    return [
-        charts.evolution(editions, "phase", "evolution-phases"),
-        charts.evolution(editions, "meteo", "evolution-meteo"),
-    ]
+    return charts.evolution_charts(editions)
 
 
 def _phase_label(code: str) -> str:

@@ -1,15 +1,16 @@
-"""French-first display of numbers, percentages and dates, following the active language."""
+"""French-first display of numbers, percentages and dates, following the active language.
+
+Plain functions, used by the domain modules (charts, summaries, exports) and, through the thin
+tag library `projects.templatetags.formats`, by the templates.
+"""
 
 from datetime import date
 from decimal import Decimal
 
-from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from projects.fuzzydates import FuzzyDate, fuzzy, long_date
-
-register = template.Library()
 
 NNBSP = "\u202f"  # narrow no-break space, French thousands separator and before « % »
 
@@ -18,7 +19,6 @@ def _is_french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
 
-@register.filter
 def number(value, decimals: int | None = None) -> str:
     """« 3 602 », « 19,1 » in French; "3,602", "19.1" in English."""
     if value is None or value == "":
@@ -31,7 +31,6 @@ def number(value, decimals: int | None = None) -> str:
     return text
 
 
-@register.filter
 def percent(value, decimals: int = 0) -> str:
     """« 19,1 % » (narrow no-break space) in French, "19.1%" in English."""
     if value is None or value == "":
@@ -40,7 +39,6 @@ def percent(value, decimals: int = 0) -> str:
     return f"{text}{NNBSP}%" if _is_french() else f"{text}%"
 
 
-@register.filter
 def longdate(value) -> str:
     """« 14 septembre 2021 », « 1er octobre 2019 »; a FuzzyDate keeps its precision."""
     if value is None or value == "":
@@ -52,7 +50,6 @@ def longdate(value) -> str:
     return str(value)
 
 
-@register.filter
 def fuzzydate(value, precision: str = "") -> str:
     """A date column shown with the precision stored beside it: « 09/2021 », « S2 2019 »."""
     if not value:

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.enums import Meteo, Phase
-from projects.frozen import FrozenMilestone, FrozenProject, FrozenState
+from projects.formats import number
 from projects.fuzzydates import long_date
 from projects.models.milestone import MilestoneState
-from techgouv.templatetags.fr_formats import number
+from projects.snapshots.state import FrozenMilestone, FrozenProject, FrozenState
 
 # Pipeline order of the phases; ARRETE is an ending, neither progress nor regression.
 PHASE_RANK = {

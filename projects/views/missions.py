@@ -2,9 +2,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from missions import charts as mission_charts
 from missions.models import Mission
-from projects import charts, figures
+from projects import figures
+from projects.charts import dashboard as charts
 from projects.coverage import coverage_on
 from projects.models import Project
 from projects.models.project import portfolio_q
@@ -42,17 +42,12 @@ def mission_detail(request, code):
             "counts": counts,
             "milestone_counts": figures.milestone_counts(portfolio, as_of),
             "projects": portfolio.for_listing(as_of)[:PROJECTS_LISTED],
-            "charts": [
-                mission_charts.maturity_pipeline(counts, [mission]),
-                charts.meteo_distribution(counts),
-                charts.milestone_timeline(figures.milestone_timeline(portfolio, as_of), as_of),
-                charts.evolution(
-                    figures.edition_evolution(as_of, mission=mission), "phase", "evolution"
-                ),
-            ],
-            "indicator_charts": [
-                charts.indicator_chart(indicator, f"indicateur-{indicator.slug}")
-                for indicator in figures.indicators_with_targets(as_of, mission=mission)
-            ],
+            "charts": charts.status_charts(
+                counts, [mission], figures.calendar_milestones(portfolio, as_of), as_of, mission
+            )
+            + charts.evolution_charts(figures.edition_evolution(as_of, mission), mission),
+            "indicator_charts": charts.indicator_charts(
+                figures.indicators_with_targets(as_of, mission=mission)
+            ),
         },
     )

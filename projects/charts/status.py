@@ -1,18 +1,62 @@
-"""Charts that compare missions: one colour per mission, the same on every page."""
+"""Charts of the projects' status: météo and phase, for the programme or one mission; one colour
+per mission, the same on every page."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.chartkit import (
+from projects.charts.kit import (
     METEO_COLOURS,
     UNKNOWN_MISSION_COLOUR,
     Chart,
     base_layout,
     figure_json,
+    share,
 )
 from projects.enums import Meteo, Phase
 from projects.figures import METEO_ORDER, PHASE_ORDER, StatusCounts
-from techgouv.templatetags.fr_formats import number
+from projects.formats import number, percent
+
+
+def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
+    by_meteo = counts.by_meteo()
+    total = counts.total
+    labels = [str(Meteo(meteo).label) for meteo in METEO_ORDER]
+    traces = [
+        {
+            "type": "bar",
+            "x": labels,
+            "y": [by_meteo.get(meteo, 0) for meteo in METEO_ORDER],
+            "marker": {"color": [METEO_COLOURS[meteo] for meteo in METEO_ORDER]},
+            "text": [number(by_meteo.get(meteo, 0)) for meteo in METEO_ORDER],
+            "textposition": "outside",
+            "hovertemplate": "%{x} : %{y}<extra></extra>",
+        }
+    ]
+    unknown = by_meteo.get(Meteo.NON_RENSEIGNEE, 0)
+    summary = ngettext(
+        "Sur %(total)s projet, %(unknown)s n'a pas de météo renseignée (%(share)s).",
+        "Sur %(total)s projets, %(unknown)s n'ont pas de météo renseignée (%(share)s).",
+        total,
+    ) % {
+        "total": number(total),
+        "unknown": number(unknown),
+        "share": percent(share(unknown, total), 1),
+    }
+    return Chart(
+        slug=slug,
+        title=_("Météo des projets"),
+        summary=summary,
+        figure=figure_json(traces, base_layout(showlegend=False)),
+        columns=[_("Météo"), _("Projets"), _("Part")],
+        rows=[
+            [
+                label,
+                number(by_meteo.get(meteo, 0)),
+                percent(share(by_meteo.get(meteo, 0), total), 1),
+            ]
+            for meteo, label in zip(METEO_ORDER, labels, strict=True)
+        ],
+    )
 
 
 def _phase_label(code: str) -> str:

@@ -1,0 +1,65 @@
+"""`/instantanes/<slug>/export.<format>` and the open-data schema `/donnees/schema.json`."""
+
+import json
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from projects.access import get_published_snapshot
+from projects.exports import cache, opendata
+from projects.exports.pipeline import (
+    CONTENT_TYPES,
+    QUICK,
+    builder,
+    download_name,
+    export_data,
+    export_path,
+)
+
+
+def _variant(request, fmt: str) -> str:
+    if fmt == "csv":
+        return "excel" if request.GET.get("format") == "excel" else ""
+    if fmt == "png":
+        return request.GET.get("chart", "")
+    return ""
+
+
+@require_safe
+def export(request, slug, fmt):
+    """The snapshot in one format, built once (in the background when long) then kept."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    snapshot = get_published_snapshot(slug)
+    variant = _variant(request, fmt)
+    path = export_path(request, snapshot, fmt, variant)
+    if not path.exists():
+        data = export_data(request, snapshot)
+        if fmt == "png":
+            drawn = [chart.slug for chart in data.charts if chart.has_graph]
+            if not variant:
+                return redirect(f"{request.path}?chart={drawn[0]}")
+            if variant not in drawn:
+                raise Http404
+        build = builder(fmt, data, variant)
+        path = cache.store(path, build()) if fmt in QUICK else cache.obtain(path, build)
+        if path is None:
+            return render(
+                request, "snapshots/preparing.html", {"snapshot": snapshot, "fmt": fmt}, status=202
+            )
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=download_name(snapshot, fmt, variant),
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+@require_safe
+def schema(request):
+    """The TableSchema of the open-data CSV (data.gouv.fr convention)."""
+    body = json.dumps(opendata.schema(), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

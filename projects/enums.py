@@ -10,7 +10,19 @@ from django.utils.translation import pgettext_lazy
 
 from missions.enums import Confidence
 
-__all__ = ["Confidence", "Listing", "Meteo", "Phase", "SnapshotKind", "UpdateState"]
+__all__ = [
+    "METEO_ORDER",
+    "PHASE_ORDER",
+    "PHASE_RANK",
+    "Confidence",
+    "Listing",
+    "Meteo",
+    "MilestoneState",
+    "Phase",
+    "SnapshotKind",
+    "UpdateState",
+    "phase_label",
+]
 
 
 class Meteo(models.TextChoices):
@@ -59,6 +71,25 @@ class Phase(models.TextChoices):
         return [cls.CADRAGE, cls.CONCEPTION, cls.EXPERIMENTATION, cls.DEPLOIEMENT]
 
 
+def phase_label(code: str) -> str:
+    """The label of a phase code; « Phase non connue » for "" (no phase published)."""
+    return Phase(code).label if code else _("Phase non connue")
+
+
+# Worst to best, then « non renseignée »: every météo list and chart in this order.
+METEO_ORDER = [Meteo.ORAGE, Meteo.NUAGE, Meteo.COUVERT, Meteo.SOLEIL, Meteo.NON_RENSEIGNEE]
+# The pipeline, then the endings, then unknown ("").
+PHASE_ORDER = [*Phase.values, ""]
+# Progress along the pipeline; ARRETE is an ending, neither progress nor regression.
+PHASE_RANK = {
+    Phase.CADRAGE: 0,
+    Phase.CONCEPTION: 1,
+    Phase.EXPERIMENTATION: 2,
+    Phase.DEPLOIEMENT: 3,
+    Phase.ACHEVE: 4,
+}
+
+
 class Listing(models.TextChoices):
     """Whether a source names the project as one of the programme's listed actions."""
 
@@ -77,3 +108,18 @@ class UpdateState(models.TextChoices):
 class SnapshotKind(models.TextChoices):
     EDITION = "EDITION", _("Édition publiée par la DINUM")
     PRESS = "PRESS", _("Instantané")
+
+
+class MilestoneState(models.TextChoices):
+    """The one state of a milestone on a day (`projects.rules.milestone_state`)."""
+
+    DONE = "REALISE", _("Réalisé")
+    LATE = "EN_RETARD", _("En retard")
+    UPCOMING = "A_VENIR", _("À venir")
+    UNREPORTED = "NON_RENSEIGNE", _("Échéance passée, réalisation non renseignée")
+    UNDATED = "NON_DATE", _("Non daté")
+
+    @classmethod
+    def counted(cls) -> list["MilestoneState"]:
+        """The states headline figures count, each under its own label."""
+        return [cls.DONE, cls.LATE, cls.UNREPORTED, cls.UPCOMING]

@@ -1,7 +1,9 @@
 """The figures the dashboards show, each computed in the database in a fixed number of queries.
 
-Every function takes the portfolio's date (`as_of`, None for today) and a queryset of projects
-already restricted to the page's scope (the whole programme, or one mission).
+Every figure of the portfolio of a day takes a `Portfolio` (`projects.portfolio`): the live
+history on a day or a snapshot's frozen rows, for the whole programme or one mission. The same
+function on both is what makes a snapshot's page equal to the dashboard of its day. Figures are
+shared by every reader through the cache (`remember`, keyed by the portfolio and its version).
 """
 
 from collections import Counter
@@ -10,12 +12,13 @@ from datetime import date
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
-from projects.cache import shared_figure
-from projects.enums import Meteo, Phase
-from projects.models import Indicator, Measurement, Milestone, Snapshot, SnapshotEntry
-from projects.models.milestone import MilestoneState
+from projects.cache import remember
+from projects.enums import METEO_ORDER, PHASE_ORDER, MilestoneState
+from projects.models import Indicator, Measurement, Snapshot, SnapshotEntry
+from projects.portfolio import MILESTONE_COLUMNS, Portfolio
+from projects.snapshots.state import FrozenProject, milestone_from_row
 
-TIMELINE_LIMIT = 25
+CALENDAR_LIMIT = 25
 
 
 @dataclass
@@ -29,10 +32,13 @@ class StatusCounts:
         return sum(self.cells.values())
 
     def by_phase(self) -> Counter:
-        return Counter({phase: n for (_, phase, _), n in self._sum(1).items()})
+        return self._by(1)
 
     def by_meteo(self) -> Counter:
-        return Counter({meteo: n for (_, _, meteo), n in self._sum(2).items()})
+        return self._by(2)
+
+    def by_mission(self) -> Counter:
+        return self._by(0)
 
     def meteo_items(self) -> list[tuple[str, int]]:
         """(météo, n) worst to best, then « non renseignée »; every value, even at zero."""
@@ -44,11 +50,9 @@ class StatusCounts:
         counts = self.by_phase()
         return [(phase, counts[phase]) for phase in PHASE_ORDER if counts.get(phase)]
 
-    def by_mission(self) -> Counter:
-        counts = Counter()
-        for (mission_id, _phase, _meteo), n in self.cells.items():
-            counts[mission_id] += n
-        return counts
+    @property
+    def phase_known(self) -> int:
+        return self.total - self.by_phase().get("", 0)
 
     def by_mission_and(self, axis: str) -> Counter:
         """(mission_id, phase) or (mission_id, meteo) -> n."""
@@ -58,73 +62,92 @@ class StatusCounts:
             counts[(key[0], key[index])] += n
         return counts
 
-    def _sum(self, index: int) -> Counter:
+    def _by(self, index: int) -> Counter:
         counts = Counter()
         for key, n in self.cells.items():
-            counts[tuple(value if i == index else None for i, value in enumerate(key))] += n
+            counts[key[index]] += n
         return counts
 
 
-@shared_figure
-def status_counts(projects, as_of: date | None) -> StatusCounts:
-    """One GROUP BY query over the current status of every project in scope."""
-    rows = (
-        projects.with_current_status(as_of)
-        .order_by()
-        .values("mission_id", "current_phase", "current_meteo")
-        .annotate(n=Count("pk"))
-    )
-    counts = StatusCounts()
-    for row in rows:
-        counts.cells[(row["mission_id"], row["current_phase"] or "", row["current_meteo"])] += row[
-            "n"
-        ]
-    return counts
+def _shared(name: str, portfolio: Portfolio, compute):
+    return remember([name, portfolio.key], compute)
 
 
-def milestones_in_scope(projects, as_of: date | None):
-    return (
-        Milestone.objects.filter(project__in=projects.values("pk"))
-        .with_dates(as_of)
-        .visible_on(as_of)
-    )
+def status_counts(portfolio: Portfolio) -> StatusCounts:
+    """One GROUP BY over the status of every project of the portfolio."""
+
+    def compute():
+        rows = (
+            portfolio.projects.order_by()
+            .values("mission_id", "phase", "meteo")
+            .annotate(n=Count("pk"))
+        )
+        counts = StatusCounts()
+        for row in rows:
+            counts.cells[(row["mission_id"], row["phase"] or "", row["meteo"])] += row["n"]
+        return counts
+
+    return _shared("status_counts", portfolio, compute)
 
 
-@shared_figure
-def milestone_counts(projects, as_of: date | None) -> Counter:
-    """Milestones done / late / upcoming / undated, in one query."""
-    rows = milestones_in_scope(projects, as_of).order_by().values("state").annotate(n=Count("pk"))
-    counts = Counter({state: 0 for state in MilestoneState.values})
-    counts.update({row["state"]: row["n"] for row in rows})
-    return counts
+def milestone_counts(portfolio: Portfolio) -> Counter:
+    """Milestones by state (`MilestoneState`), every state present even at zero; one query."""
+
+    def compute():
+        rows = portfolio.milestones.order_by().values("state").annotate(n=Count("pk"))
+        counts = Counter({state: 0 for state in MilestoneState.values})
+        counts.update({row["state"]: row["n"] for row in rows})
+        return counts
+
+    return _shared("milestone_counts", portfolio, compute)
 
 
-@shared_figure
-def calendar_milestones(projects, as_of: date | None) -> list:
-    """The milestones that matter on `as_of`: late ones first (oldest due date first), then the
-    next ones to come, then the latest delivered; at most TIMELINE_LIMIT, in one query."""
-    rows = (
-        milestones_in_scope(projects, as_of)
-        .exclude(state=MilestoneState.UNDATED)
-        .select_related("project")
-        .order_by(
-            # late, then upcoming, then done; within each, the nearest to the date first
+@dataclass
+class Calendar:
+    """The milestones that matter on a day (at most `CALENDAR_LIMIT`) out of `total` dated."""
+
+    milestones: list
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.milestones)
+
+
+def _state_rank():
+    """Late first (someone answers for them), then those to come, then the delivered ones,
+    then the past targets nobody reported on."""
+    return Case(
+        When(state=MilestoneState.LATE, then=Value(0)),
+        When(state=MilestoneState.UPCOMING, then=Value(1)),
+        When(state=MilestoneState.DONE, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    ).asc()
+
+
+def calendar(portfolio: Portfolio, limit: int = CALENDAR_LIMIT) -> Calendar:
+    """The milestones of the calendar chart: late ones (oldest due date first), then the next
+    ones to come, then the latest delivered, then past targets without news; two queries."""
+
+    def compute():
+        dated = portfolio.milestones.exclude(state=MilestoneState.UNDATED)
+        ordered = dated.order_by(
             _state_rank(),
             F("forecast_on").asc(nulls_last=True),
             F("actual_on").desc(nulls_last=True),
             "pk",
-        )[:TIMELINE_LIMIT]
-    )
-    return list(rows)
+        )
+        name = "entry__name" if portfolio.snapshot else "project__name"
+        rows = list(ordered.values(*MILESTONE_COLUMNS, project_name=F(name))[:limit])
+        milestones = [milestone_from_row(row, _named_project(row["project_name"])) for row in rows]
+        return Calendar(milestones, dated.count())
+
+    return _shared("calendar", portfolio, compute)
 
 
-def _state_rank():
-    return Case(
-        When(state=MilestoneState.LATE, then=Value(0)),
-        When(state=MilestoneState.UPCOMING, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    ).asc()
+def _named_project(name: str) -> FrozenProject:
+    return FrozenProject(0, "", name, None, "", "", "", None, None, None)
 
 
 @dataclass(frozen=True)
@@ -158,11 +181,7 @@ def edition_evolution(as_of: date | None, mission=None) -> list[EditionCounts]:
 
 def indicators_with_targets(as_of: date | None, projects=None, mission=None) -> list[Indicator]:
     """Indicators that have at least one figure, with their figures known on `as_of` (2 queries)."""
-    measurements = Measurement.objects.filter(value__isnull=False)
-    if as_of is not None:
-        measurements = measurements.filter(Q(is_target=True) | Q(on__lte=as_of)).filter(
-            Q(set_on__isnull=True) | Q(set_on__lte=as_of)
-        )
+    measurements = Measurement.objects.known_on(as_of).filter(value__isnull=False)
     indicators = Indicator.objects.filter(measurements__value__isnull=False).distinct()
     if mission is not None:
         indicators = indicators.filter(Q(mission=mission) | Q(project__mission=mission))
@@ -175,7 +194,3 @@ def indicators_with_targets(as_of: date | None, projects=None, mission=None) -> 
             Prefetch("measurements", queryset=measurements.order_by("is_target", "on", "pk"))
         )
     )
-
-
-PHASE_ORDER = [*Phase.values, ""]
-METEO_ORDER = [Meteo.ORAGE, Meteo.NUAGE, Meteo.COUVERT, Meteo.SOLEIL, Meteo.NON_RENSEIGNEE]

@@ -43,8 +43,8 @@ def edition_windows() -> list[EditionWindow]:
 
 
 class ProjectFilter(django_filters.FilterSet):
-    """Filters over `ProjectQuerySet.for_table()`: they read its annotations (`current_phase`,
-    `current_meteo`, `has_late`), so the whole table stays one query."""
+    """Filters over `ProjectQuerySet.for_table()`: they read its annotations (`phase`,
+    `meteo`, `has_late`), so the whole table stays one query."""
 
     q = django_filters.CharFilter(
         label=_("Rechercher"),
@@ -66,7 +66,7 @@ class ProjectFilter(django_filters.FilterSet):
     meteo = django_filters.ChoiceFilter(
         label=_("Météo"),
         choices=Meteo.choices,
-        field_name="current_meteo",
+        field_name="meteo",
         empty_label=_("Toutes"),
     )
     edition = django_filters.ChoiceFilter(
@@ -107,7 +107,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset
 
     def filter_phase(self, queryset, name, value):
-        return queryset.filter(current_phase="" if value == UNKNOWN_PHASE else value)
+        return queryset.filter(phase="" if value == UNKNOWN_PHASE else value)
 
     def filter_edition(self, queryset, name, value):
         window = self.editions[value]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from projects import meteo_rules
-from projects.enums import Meteo, Phase
+from projects.enums import Meteo, Phase, UpdateState
 from projects.fuzzydates import FuzzyDate, Precision
 from projects.models.fields import EARLIEST, LATEST
 
@@ -350,14 +350,13 @@ class UpdateForms:
     """The status update form and its milestone formset, bound together.
 
     The météo the evidence suggests is computed from the milestones as this update would leave
-    them (`meteo_rules`, the staleness rule left out): declaring a better one asks for a
-    justification. `latest` is the project's latest update of any state (its id becomes
-    `based_on`), with `milestone_changes` prefetched.
+    them (the lead writing it answers for every forecast; the staleness rule left out):
+    declaring a better one asks for a justification. `latest` is the project's latest update of
+    any state (its id becomes `based_on`), with `milestone_changes` prefetched.
     """
 
-    def __init__(self, *, milestones, indicators, latest, today: date, data=None):
-        from projects.enums import UpdateState
-
+    def __init__(self, *, project, milestones, indicators, latest, today: date, data=None):
+        self.project, self.latest = project, latest
         self.milestones, self.indicators, self.today = list(milestones), indicators, today
         pending = latest if latest is not None and latest.state != UpdateState.VALIDATED else None
         changes = {c.milestone_id: c for c in pending.milestone_changes.all()} if pending else {}
@@ -371,12 +370,14 @@ class UpdateForms:
         bound = data is not None
         overrides = self.formset.overrides() if bound and self.formset.is_valid() else {}
         self.explanation = meteo_rules.explain_project(
-            milestones=self.milestones,
+            project,
+            milestones=project.milestones.with_dates(overrides=overrides, tracked=True)
+            .visible_on()
+            .order_by("position", "pk"),
             indicators=indicators,
-            last_update_on=None,
             today=today,
-            overrides=overrides,
             check_staleness=False,
+            reports=True,
         )
         initial = {"based_on": latest.pk if latest else None}
         if latest is not None:
@@ -395,6 +396,7 @@ class UpdateForms:
         data = self.form.data.copy()
         data["based_on"] = "" if latest_id is None else str(latest_id)
         return UpdateForms(
+            project=self.project,
             milestones=self.milestones,
             indicators=self.indicators,
             latest=None,

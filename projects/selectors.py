@@ -1,54 +1,90 @@
-"""What the project page's update panels need (status updates, baseline chain, explained
-météo, journal), computed from what `project_detail` already fetched plus a fixed number of
-queries, whatever the number of milestones or updates."""
+"""What the project page shows besides the project itself (milestones and their baseline
+chains, history, indicators, and for the people who steer the project the suggested météo,
+the update in progress and the journal), in a fixed number of queries whatever the number of
+milestones or updates."""
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from projects import meteo_rules, perms
 from projects.baseline_chain import chains
 from projects.enums import UpdateState
-from projects.models import AuditEvent, MilestoneChange
+from projects.models import AuditEvent, Measurement, MilestoneChange
 
 JOURNAL_LENGTH = 30
 
 
-def update_panels(request, project, *, milestones, updates, indicators, as_of=None) -> dict:
-    """Context of the includes under templates/projects/includes/ (update_*.html).
+@dataclass
+class ProjectPage:
+    user: object
+    project: object
+    day: date
+    past: bool
+    milestones: list
+    indicators: list
+    updates: list
+    announcements: list
 
-    `milestones` (annotated by `with_dates()`), `updates` (published, newest first) and
-    `indicators` (measurements prefetched) are lists already fetched by the view. On a past
-    date `as_of` (time travel) the explained météo and the chain are those known that day.
-    """
-    user = request.user
-    today = as_of or timezone.localdate()
-    can_read_internal = perms.can_read_internal(user, project)
-    latest = None
-    if can_read_internal:
-        latest = project.updates.order_by("-pk").select_related("author", "reviewed_by").first()
-    moves = MilestoneChange.objects.filter(
-        milestone__project=project,
-        forecast_on__isnull=False,
-        published_on__isnull=False,
-        published_on__lte=today,
-    ).select_related("author")
-    journal = []
-    if perms.can_read_journal(user):
-        journal = list(
-            AuditEvent.objects.filter(project=project).select_related("actor")[:JOURNAL_LENGTH]
-        )
-    return {
-        "can_post_update": perms.can_post_update(user, project),
-        "can_read_internal": can_read_internal,
-        "can_read_journal": perms.can_read_journal(user),
-        "can_validate": perms.can_validate(user),
-        "pending_update": latest if latest and latest.state != UpdateState.VALIDATED else None,
-        "current_update": updates[0] if updates else None,
-        "chains": chains(milestones, moves, today),
-        "explanation": meteo_rules.explain_project(
-            milestones=milestones,
-            indicators=indicators,
-            last_update_on=project.status_on,
-            today=today,
-        ),
-        "journal": journal,
-    }
+    def context(self) -> dict:
+        user, project = self.user, self.project
+        can_read_internal = perms.can_read_internal(user, project)
+        context = {
+            "milestones": self.milestones,
+            "updates": self.updates,
+            "announcements": self.announcements,
+            "current_update": self.updates[0] if self.updates else None,
+            "chains": chains(self.milestones, self._published_moves()),
+            "can_post_update": perms.can_post_update(user, project),
+            "can_read_internal": can_read_internal,
+            "can_read_journal": perms.can_read_journal(user),
+            "can_validate": perms.can_validate(user),
+            "pending_update": None,
+            "explanation": None,
+            "journal": [],
+        }
+        if can_read_internal:
+            latest = project.updates.order_by("-pk").select_related("author", "reviewed_by")
+            latest = latest.first()
+            if latest is not None and latest.state != UpdateState.VALIDATED:
+                context["pending_update"] = latest
+            context["explanation"] = meteo_rules.explain_project(
+                project, milestones=self.milestones, indicators=self.indicators, today=self.day
+            )
+        if perms.can_read_journal(user):
+            journal = AuditEvent.objects.filter(project=project).select_related("actor")
+            context["journal"] = list(journal[:JOURNAL_LENGTH])
+        return context
+
+    def _published_moves(self):
+        return MilestoneChange.objects.filter(
+            milestone__project=self.project,
+            forecast_on__isnull=False,
+            published_on__isnull=False,
+            published_on__lte=self.day,
+        ).select_related("author")
+
+
+def project_page(user, project, as_of: date | None = None) -> ProjectPage:
+    """The project page of `project` (annotated by `with_status(as_of)`) on `as_of`."""
+    day = as_of or timezone.localdate()
+    milestones = list(
+        project.milestones.with_dates(as_of)
+        .visible_on(as_of)
+        .select_related("project")
+        .prefetch_related("sources")
+        .order_by("position", "pk")
+    )
+    measurements = Measurement.objects.known_on(as_of).order_by("is_target", "on", "pk")
+    indicators = list(
+        project.indicators.prefetch_related(Prefetch("measurements", queryset=measurements))
+    )
+    updates = list(
+        project.updates.published(day).prefetch_related("sources").order_by("-as_of", "-pk")
+    )
+    announcements = list(project.announcements.filter(on__lte=day).prefetch_related("sources"))
+    return ProjectPage(
+        user, project, day, as_of is not None, milestones, indicators, updates, announcements
+    )

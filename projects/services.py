@@ -116,7 +116,9 @@ def validate_update(*, update, reviewer):
 
     A milestone that had no baseline takes its first published forecast as its baseline (the
     first published date stays the original baseline). Only the project's latest update can be
-    validated: an older one has been superseded by its author.
+    validated: an older one has been superseded by its author. The stored copies of the
+    published history (the milestones' current dates, the project's latest update and the day
+    it started reporting) are refreshed in the same transaction.
     """
     _lock_project(update.project_id)
     update.refresh_from_db()
@@ -132,6 +134,7 @@ def validate_update(*, update, reviewer):
     changes = MilestoneChange.objects.filter(status_update=update)
     changes.update(published_on=today)
     Milestone.objects.filter(pk__in=changes.values("milestone")).refresh_current()
+    Project.objects.filter(pk=update.project_id).refresh_status()
     for change in changes.filter(
         forecast_on__isnull=False, milestone__baseline_on__isnull=True
     ).select_related("milestone"):

@@ -43,13 +43,13 @@ class ProjectTable(tables.Table):
     # empty_values=(): the render_/value_ methods below decide what an unknown value shows.
     mission = tables.Column(_("Mission"), accessor="mission__code", empty_values=())
     name = tables.Column(_("Projet"), empty_values=())
-    phase = tables.Column(_("Phase"), accessor="current_phase", empty_values=())
-    meteo = tables.Column(_("Météo"), accessor="current_meteo", empty_values=())
-    progress = tables.Column(_("Avancement"), accessor="current_progress", empty_values=())
+    phase = tables.Column(_("Phase"), accessor="phase", empty_values=())
+    meteo = tables.Column(_("Météo"), accessor="meteo", empty_values=())
+    progress = tables.Column(_("Avancement"), accessor="progress", empty_values=())
     next_milestone = tables.Column(
         _("Prochain jalon"), accessor="next_milestone_title", empty_values=()
     )
-    slippage = tables.Column(_("Glissement maximal"), accessor="max_slippage", empty_values=())
+    slippage = tables.Column(_("Glissement maximal"), accessor="max_drift", empty_values=())
     status_on = tables.Column(_("Dernier point"), accessor="status_on", empty_values=())
 
     class Meta:
@@ -140,19 +140,19 @@ class ProjectTable(tables.Table):
         return _ordered(queryset, F("name"), is_descending)
 
     def order_phase(self, queryset, is_descending):
-        return _ordered(queryset, _rank("current_phase", Phase.values), is_descending)
+        return _ordered(queryset, _rank("phase", Phase.values), is_descending)
 
     def order_meteo(self, queryset, is_descending):
-        return _ordered(queryset, _rank("current_meteo", Meteo.declared()), is_descending)
+        return _ordered(queryset, _rank("meteo", Meteo.declared()), is_descending)
 
     def order_progress(self, queryset, is_descending):
-        return _ordered(queryset, F("current_progress"), is_descending)
+        return _ordered(queryset, F("progress"), is_descending)
 
     def order_next_milestone(self, queryset, is_descending):
         return _ordered(queryset, F("next_milestone_on"), is_descending)
 
     def order_slippage(self, queryset, is_descending):
-        return _ordered(queryset, F("max_slippage"), is_descending)
+        return _ordered(queryset, F("max_drift"), is_descending)
 
     def order_status_on(self, queryset, is_descending):
         return _ordered(queryset, F("status_on"), is_descending)

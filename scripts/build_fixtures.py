@@ -48,6 +48,11 @@ Milestones (`<slug>/jalon-<n>`, in YAML order, position 1..n)
     wording. kind `target` → baseline_on/baseline_precision = that date. kind `done` → no
     baseline, and one MilestoneChange `<milestone ref>/realisation` with actual_on = published_on
     = that date. title = `what`; confidence and sources from the entry.
+    A `target` with `outcome: met` gets the same MilestoneChange `<ref>/realisation`, dated
+    `outcome_on` (sources `outcome_source`, confidence `outcome_confidence`): it is réalisé on
+    that date. `outcome: missed` sets `reported_missed` (the target is then late, not unknown).
+    kind `announcement` (a dated event, neither deliverable nor target) → an Announcement with
+    the same ref `<slug>/jalon-<n>` (so numbering stays stable), never a Milestone.
 Status entries (`<slug>/point-<n>`)
     StatusUpdate, VALIDATED, as_of = the end of the period (+ its precision), published_on =
     as_of, météo NON_RENSEIGNEE (no source gives one), no progress, summary = `value`;
@@ -299,6 +304,7 @@ class Builder:
                 "missions.mission",
                 "projects.project",
                 "projects.milestone",
+                "projects.announcement",
                 "projects.milestonechange",
                 "projects.statusupdate",
                 "projects.indicator",
@@ -328,6 +334,7 @@ class Builder:
             "missions.mission": lambda o: o["fields"]["order"],
             "projects.project": lambda o: o["fields"]["slug"],
             "projects.milestone": lambda o: (o["fields"]["project"], o["fields"]["position"]),
+            "projects.announcement": lambda o: o["fields"]["ref"],
             "projects.milestonechange": lambda o: o["fields"]["ref"],
             "projects.statusupdate": lambda o: o["fields"]["ref"],
             "projects.indicator": lambda o: o["fields"]["slug"],
@@ -431,44 +438,70 @@ class Builder:
         keys = self.sources(milestone.get("source"), ref)
         level = confidence(milestone.get("confidence"))
         kind = milestone.get("kind")
-        if kind not in ("target", "done"):
+        if kind not in ("target", "done", "announcement"):
             raise ReferenceError(f"{ref} : nature de jalon inconnue {kind!r}")
+        common = {
+            "project": [slug],
+            "ref": ref,
+            "title": str(milestone["what"]).strip(),
+            "source_wording": str(milestone["when"]).strip(),
+            "confidence": level,
+            "sources": [[key] for key in sorted(set(keys))],
+        }
+        if kind == "announcement":
+            if "outcome" in milestone:
+                raise ReferenceError(f"{ref} : une annonce n'a pas d'issue (outcome)")
+            self.add(
+                "projects.announcement",
+                {**common, "on": when.end.isoformat(), "on_precision": str(when.precision)},
+            )
+            return keys
+        outcome = milestone.get("outcome")
+        if outcome not in (None, "met", "missed") or (outcome and kind != "target"):
+            raise ReferenceError(f"{ref} : issue inconnue {outcome!r} pour un jalon {kind!r}")
         target = kind == "target"
         self.add(
             "projects.milestone",
             {
-                "project": [slug],
-                "ref": ref,
-                "title": str(milestone["what"]).strip(),
+                **common,
                 "position": position,
                 "baseline_on": when.end.isoformat() if target else None,
                 "baseline_precision": str(when.precision) if target else "",
                 "published_on": None,
-                "source_wording": str(milestone["when"]).strip(),
+                "reported_missed": outcome == "missed",
+            },
+        )
+        if not target:
+            self.add_realisation(ref, when, level, keys)
+        elif outcome == "met":
+            reached = required_date(milestone.get("outcome_on"), f"{ref} (outcome_on)")
+            outcome_keys = self.sources(milestone.get("outcome_source"), f"{ref} (outcome)")
+            outcome_level = confidence(milestone.get("outcome_confidence"), level)
+            self.add_realisation(ref, reached, outcome_level, outcome_keys)
+            keys = keys + outcome_keys
+        return keys
+
+    def add_realisation(self, ref: str, when: FuzzyDate, level: str, keys: list[str]) -> None:
+        """The dated fact that a milestone was delivered or its target reached: public from the
+        end of its period (an actual date is never published before its period is over)."""
+        self.add(
+            "projects.milestonechange",
+            {
+                "ref": f"{ref}/realisation",
+                "milestone": [ref],
+                "status_update": None,
+                "forecast_on": None,
+                "forecast_precision": "",
+                "actual_on": when.end.isoformat(),
+                "actual_precision": str(when.precision),
+                "reason": "",
+                "author": None,
+                "created_at": noon_in_paris(when.end),
+                "published_on": when.end.isoformat(),
                 "confidence": level,
                 "sources": [[key] for key in sorted(set(keys))],
             },
         )
-        if not target:
-            self.add(
-                "projects.milestonechange",
-                {
-                    "ref": f"{ref}/realisation",
-                    "milestone": [ref],
-                    "status_update": None,
-                    "forecast_on": None,
-                    "forecast_precision": "",
-                    "actual_on": when.end.isoformat(),
-                    "actual_precision": str(when.precision),
-                    "reason": "",
-                    "author": None,
-                    "created_at": noon_in_paris(when.end),
-                    "published_on": when.end.isoformat(),
-                    "confidence": level,
-                    "sources": [[key] for key in sorted(set(keys))],
-                },
-            )
-        return keys
 
     def build_status(self, slug: str, number: int, status: dict) -> list[str]:
         ref = f"{slug}/point-{number}"

@@ -22,12 +22,13 @@
 import copy
 import os
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -133,6 +134,9 @@ def _test_run_settings(django_test_environment: None, tmp_path_factory) -> None:
         EXPORT_CACHE_DIR=tmp_path_factory.mktemp("exports"),
         # No press kit built in the background on each snapshot creation (tests ask for it).
         EXPORT_PREPARE_ON_CREATE=False,
+        # A loaded CI machine may take longer than a reader would wait for a chart image: the
+        # tests wait for the file (tests of « en préparation » set their own, shorter wait).
+        EXPORT_WAIT_SECONDS=60,
     ):
         yield
 
@@ -301,6 +305,14 @@ def _export_cache(settings, tmp_path) -> None:
 
 
 @pytest.fixture
+def clock():
+    """Today is 1 December 2026 during the test, and during the fixtures it asks for after
+    this one: literal expectations that depend on today (a drift to today) stay literal."""
+    with time_machine.travel(datetime(2026, 12, 1, 12, tzinfo=UTC), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
 def today():
     return timezone.localdate()
 
@@ -462,7 +474,8 @@ def programme(db) -> str:
         call_command("load_programme", stdout=out)
         _PROGRAMME["output"] = out.getvalue()
         _PROGRAMME["rows"] = {
-            model: list(model._base_manager.order_by("pk")) for model in _programme_models()
+            model: list(model._base_manager.order_by("pk").values())
+            for model in _programme_models()
         }
     else:
         _restore(_PROGRAMME["rows"])
@@ -474,7 +487,14 @@ def _restore(rows_by_model: dict) -> None:
     # surrounding test transaction).
     with transaction.atomic():
         for model, rows in rows_by_model.items():
-            model._base_manager.bulk_create(rows)
+            stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+            for field in stamped:  # keep the loaded timestamps, as `loaddata` does
+                field.auto_now_add = False
+            try:
+                model._base_manager.bulk_create(model(**row) for row in rows)
+            finally:
+                for field in stamped:
+                    field.auto_now_add = True
         # PostgreSQL's sequences do not follow explicit ids: rows created next must not clash.
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(rows_by_model)):

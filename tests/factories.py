@@ -100,6 +100,13 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     state = UpdateState.VALIDATED
     published_on = factory.SelfAttribute("as_of")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        update = super()._create(model_class, *args, **kwargs)
+        # What the services do once an update is published (ProjectQuerySet.refresh_status).
+        Project.objects.filter(pk=update.project_id).refresh_status()
+        return update
+
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -1,8 +1,7 @@
 """The OpenAPI 3.1 description of the open-data API, written by hand (served at /api/schema/)."""
 
-from projects.enums import Meteo, Phase, SnapshotKind
+from projects.enums import Meteo, MilestoneState, Phase, SnapshotKind
 from projects.fuzzydates import Precision
-from projects.models.milestone import MilestoneState
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9-]+$"}
 
@@ -50,6 +49,7 @@ PROJECT = _object(
         "date_dernier_point": _nullable(DATE)
         | {"description": "Dernier jour de la période du dernier point publié"},
         "precision_date_dernier_point": PRECISION,
+        "justification_meteo": {"type": "string"},
     }
 )
 MILESTONE = _object(
@@ -64,6 +64,15 @@ MILESTONE = _object(
         "precision_date_prevue": PRECISION,
         "date_realisation": _nullable(DATE),
         "precision_date_realisation": PRECISION,
+        "glissement_jours": {
+            "type": ["integer", "null"],
+            "description": "Réalisation (ou, échéance passée, aujourd'hui ; sinon date prévue) "
+            "moins la première date publiée, en jours ; null quand il n'est pas connu",
+        },
+        "glissement_derniere_reference_jours": {
+            "type": ["integer", "null"],
+            "description": "Le même écart mesuré depuis la dernière date de référence validée",
+        },
     }
 )
 UPDATE = _object(
@@ -87,6 +96,7 @@ SNAPSHOT = _object(
         "nature": {"type": "string", "enum": list(SnapshotKind.values)},
         "publie_le": {"type": "string", "format": "date-time"},
         "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
+        "couverture": {"$ref": "#/components/schemas/Couverture"},
         "page": {"type": "string", "format": "uri"},
         "projets": {"type": "string", "format": "uri"},
     }
@@ -106,8 +116,20 @@ SNAPSHOT_PROJECT = _object(
         "jalons": {"type": "integer", "minimum": 0},
         "jalons_realises": {"type": "integer", "minimum": 0},
         "jalons_en_retard": {"type": "integer", "minimum": 0},
+        "jalons_non_renseignes": {"type": "integer", "minimum": 0},
         "jalons_a_venir": {"type": "integer", "minimum": 0},
         "resume": {"type": ["string", "null"]},
+    }
+)
+COVERAGE = _object(
+    {
+        "date": DATE,
+        "edition_de_reference": {"type": ["string", "null"]},
+        "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
+        "unite_annoncee": {"type": ["string", "null"]},
+        "projets_identifies": {"type": "integer", "minimum": 0},
+        "dont_date_entree_inconnue": {"type": "integer", "minimum": 0},
+        "avertissement": {"type": "string"},
     }
 )
 ERROR = _object({"erreur": {"type": "string"}})
@@ -123,6 +145,7 @@ def _page_of(item: str) -> dict:
             "suivante": link,
             "precedente": link,
             "licence": {"type": "string"},
+            "couverture": {"$ref": "#/components/schemas/Couverture"},
             "resultats": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
         }
     )
@@ -184,7 +207,9 @@ def openapi() -> dict:
             "description": "Données publiées du programme TECH.GOUV (DINUM), en lecture seule : "
             "les mêmes que le CSV ouvert (codes plutôt que libellés, dates ISO 8601 avec leur "
             "précision ; une date connue au mois est le dernier jour du mois). Seuls les points "
-            "d'avancement validés et les instantanés publiés y figurent.",
+            "d'avancement validés et les instantanés publiés y figurent. Chaque réponse dit "
+            "combien de projets la DINUM annonçait et combien les sources en identifient "
+            "(`couverture`).",
             "license": {"name": "Licence Ouverte / Etalab 2.0", "identifier": "etalab-2.0"},
         },
         "servers": [{"url": "/"}],
@@ -221,6 +246,7 @@ def openapi() -> dict:
             "schemas": {
                 **items,
                 **{f"Page{name}": _page_of(name) for name in items},
+                "Couverture": COVERAGE,
                 "Erreur": ERROR,
             }
         },

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_safe
 
 from missions.models import Mission
 from projects.api.schema import openapi
-from projects.exports.data import ExportData
+from projects.coverage import coverage_of
 from projects.exports.opendata import project_rows
-from projects.figures import milestones_in_scope
 from projects.fuzzydates import fuzzy
 from projects.models import Project, Snapshot, StatusUpdate
-from projects.snapshots.state import state_of_snapshot
+from projects.portfolio import Portfolio
+from projects.snapshots.state import read
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -51,8 +51,9 @@ def _int_param(request, name: str, default: int, maximum: int | None = None) -> 
     return value
 
 
-def _paginated(request, rows, serialize) -> JsonResponse:
-    """One page of `rows` (a queryset or a list), each turned into a dict by `serialize`."""
+def _paginated(request, rows, serialize, portfolio: Portfolio | None = None) -> JsonResponse:
+    """One page of `rows` (a queryset or a list), each turned into a dict by `serialize`, with
+    the coverage caveat of `portfolio` (today's by default)."""
     try:
         size = _int_param(request, "taille", PAGE_SIZE, MAX_PAGE_SIZE)
         number = _int_param(request, "page", 1)
@@ -75,6 +76,7 @@ def _paginated(request, rows, serialize) -> JsonResponse:
             "suivante": link(page.next_page_number()) if page.has_next() else None,
             "precedente": link(page.previous_page_number()) if page.has_previous() else None,
             "licence": LICENCE,
+            "couverture": coverage_of(portfolio or Portfolio.on()).as_data(),
             "resultats": [serialize(row) for row in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
@@ -122,11 +124,12 @@ def projects(request):
             "resume": project.summary,
             "organisation_porteuse": project.lead_organisation,
             "entree_programme": _iso(project.entered_on),
-            "phase": project.current_phase or None,
-            "meteo": project.current_meteo,
-            "avancement": project.current_progress,
+            "phase": project.phase or None,
+            "meteo": project.meteo,
+            "avancement": project.progress,
             "date_dernier_point": _period_end(project.status_on, project.status_precision),
             "precision_date_dernier_point": project.status_precision or None,
+            "justification_meteo": project.meteo_justification or "",
         }
 
     return _paginated(request, rows, row)
@@ -135,8 +138,8 @@ def projects(request):
 @require_safe
 def milestones(request):
     rows = (
-        milestones_in_scope(Project.objects.in_portfolio(), None)
-        .select_related("project")
+        Portfolio.on()
+        .milestones.select_related("project")
         .order_by("project__slug", "position", "pk")
     )
 
@@ -152,6 +155,8 @@ def milestones(request):
             "precision_date_prevue": milestone.forecast_precision or None,
             "date_realisation": _period_end(milestone.actual_on, milestone.actual_precision),
             "precision_date_realisation": milestone.actual_precision or None,
+            "glissement_jours": milestone.drift_days,
+            "glissement_derniere_reference_jours": milestone.drift_latest_days,
         }
 
     return _paginated(request, rows, row)
@@ -190,6 +195,7 @@ def _snapshot(request, snapshot) -> dict:
         "nature": snapshot.kind,
         "publie_le": snapshot.published_at.isoformat(),
         "projets_annonces": snapshot.announced_total,
+        "couverture": coverage_of(Portfolio.of_snapshot(snapshot)).as_data(),
         "page": request.build_absolute_uri(snapshot.get_absolute_url()),
         "projets": request.build_absolute_uri(
             reverse("api:snapshot_projects", args=[snapshot.slug])
@@ -221,8 +227,9 @@ def snapshot_projects(request, slug):
     snapshot = Snapshot.objects.published().filter(slug=slug).first()
     if snapshot is None:
         return _not_found()
-    rows = project_rows(ExportData(snapshot, state_of_snapshot(snapshot), [], []))
-    return _paginated(request, rows, _typed_row)
+    portfolio = Portfolio.of_snapshot(snapshot)
+    rows = project_rows(snapshot, read(portfolio))
+    return _paginated(request, rows, _typed_row, portfolio)
 
 
 def _typed_row(row: dict) -> dict:

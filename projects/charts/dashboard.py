@@ -8,14 +8,15 @@ from projects.charts import evolution, indicators, milestones, status
 
 
 def status_charts(counts, missions, calendar, day, mission=None) -> list:
-    """Maturity, météo and milestones of the projects in scope (`mission`: one mission's page)."""
+    """Maturity, météo and milestones of the projects in scope (`mission`: one mission's page);
+    `calendar` is a `figures.Calendar`."""
     charts = [
         status.maturity_pipeline(counts, [mission] if mission else missions),
         status.meteo_distribution(counts),
     ]
     if mission is None:
         charts.append(status.meteo_by_mission(counts, missions))
-    charts.append(milestones.milestone_calendar(calendar, day))
+    charts.append(milestones.milestone_calendar(calendar.milestones, day, total=calendar.total))
     return charts
 
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from projects.charts.kit import METEO_COLOURS, PHASE_COLOURS, Chart, base_layout, figure_json
-from projects.enums import Meteo, Phase
-from projects.figures import METEO_ORDER, PHASE_ORDER, EditionCounts
+from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
+from projects.figures import EditionCounts
 from projects.formats import number
 from projects.fuzzydates import long_date
 

@@ -1,14 +1,15 @@
 """The milestone calendar: for each milestone that matters on a day, its original baseline, its
 forecast and its actual date."""
 
+from collections import Counter
 from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.charts.kit import Chart, base_layout, figure_json
+from projects.enums import MilestoneState
 from projects.formats import number
-from projects.models.milestone import MilestoneState
 
 LATE_COLOUR = "#CE0500"
 
@@ -18,8 +19,11 @@ def _milestone_label(milestone) -> str:
     return f"{milestone.project.display_name[:40]} — {title}"
 
 
-def milestone_calendar(milestones, as_of, slug="jalons") -> Chart:
-    """Gantt-like: for each milestone its original baseline, its forecast and its actual date."""
+def milestone_calendar(milestones, as_of, slug="jalons", total: int | None = None) -> Chart:
+    """Gantt-like: for each milestone its original baseline, its forecast and its actual date.
+
+    `total`: how many dated milestones there are in all, when `milestones` shows only the first
+    ones (`figures.calendar`)."""
     labels = [_milestone_label(m) for m in milestones]
     late = [m.state == MilestoneState.LATE for m in milestones]
 
@@ -100,14 +104,8 @@ def milestone_calendar(milestones, as_of, slug="jalons") -> Chart:
         yaxis={"autorange": "reversed", "type": "category", "rangemode": "normal"},
         margin={"l": 16},
     )
-    n_late = sum(late)
-    summary = ngettext(
-        "%(n)s jalon présenté, dont %(late)s en retard (échéance dépassée sans réalisation "
-        "renseignée).",
-        "%(n)s jalons présentés, dont %(late)s en retard (échéance dépassée sans réalisation "
-        "renseignée).",
-        len(milestones),
-    ) % {"n": number(len(milestones)), "late": number(n_late)}
+    states = Counter(m.state for m in milestones)
+    summary = _calendar_summary(len(milestones), total, states)
     return Chart(
         slug=slug,
         title=_("Calendrier des jalons"),
@@ -133,3 +131,23 @@ def milestone_calendar(milestones, as_of, slug="jalons") -> Chart:
             for m in milestones
         ],
     )
+
+
+def _calendar_summary(shown: int, total: int | None, states: Counter) -> str:
+    """« 25 jalons présentés sur 44 : 2 en retard, 11 échéances passées sans réalisation
+    renseignée, … » — every state under its own label, never one for another."""
+    if total is not None and total > shown:
+        intro = _("%(shown)s jalons présentés sur %(total)s (les premiers par ordre d'intérêt)") % {
+            "shown": number(shown),
+            "total": number(total),
+        }
+    else:
+        intro = ngettext("%(n)s jalon présenté", "%(n)s jalons présentés", shown) % {
+            "n": number(shown)
+        }
+    parts = [
+        f"{number(states[state])} {str(MilestoneState(state).label).lower()}"
+        for state in MilestoneState.counted()
+        if states[state]
+    ]
+    return f"{intro} : {', '.join(parts)}." if parts else f"{intro}."

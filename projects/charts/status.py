@@ -12,8 +12,8 @@ from projects.charts.kit import (
     figure_json,
     share,
 )
-from projects.enums import Meteo, Phase
-from projects.figures import METEO_ORDER, PHASE_ORDER, StatusCounts
+from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
+from projects.figures import StatusCounts
 from projects.formats import number, percent
 
 

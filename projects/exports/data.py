@@ -6,9 +6,9 @@ updates are never edited; a measurement is dated), so they read the same every t
 """
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -16,15 +16,18 @@ from django.utils import timezone
 from missions.models import Mission
 from projects import figures
 from projects.charts.kit import Chart
-from projects.enums import SnapshotKind
+from projects.coverage import Coverage
+from projects.enums import MilestoneState, SnapshotKind
 from projects.fuzzydates import FuzzyDate, fuzzy
 from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
-from projects.models.milestone import MilestoneState
-from projects.snapshots import charts as snapshot_charts
-from projects.snapshots.state import FrozenProject, FrozenState, state_of_snapshot
+from projects.overview import Overview, overview
+from projects.portfolio import Portfolio
+from projects.snapshots.state import FrozenProject, FrozenState, read
 
 # Bump when an export's content or layout changes: cached files are then rebuilt.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+# The formats that embed the charts (the others never build them).
+DRAWN_FORMATS = {"pdf", "png", "zip"}
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,25 @@ class IndicatorRow:
 class ExportData:
     snapshot: Snapshot
     state: FrozenState
-    missions: list[Mission]
-    charts: list[Chart]
+    overview: Overview
     updates: list[UpdateRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
     permalink: str = ""  # the snapshot's absolute URL, set by the view
     generated_at: datetime = field(default_factory=timezone.now)
+
+    @cached_property
+    def charts(self) -> list[Chart]:
+        """The snapshot page's charts, drawn on first use (only the PDF and PNG files do)."""
+        return self.overview.all_charts
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.overview.coverage
+
+    @property
+    def missions(self) -> list[Mission]:
+        return self.overview.missions
 
     @property
     def slug(self) -> str:
@@ -70,16 +85,26 @@ class ExportData:
     def day(self) -> date:
         return self.snapshot.taken_on
 
-    def milestone_counts(self, project: FrozenProject) -> Counter:
-        return Counter(m.state for m in project.milestones)
+    def prepare(self, fmt: str) -> "ExportData":
+        """Read in the request everything the `fmt` file is made of (the files are written in a
+        background thread, without database access): the figures, and the charts for the
+        formats that draw them."""
+        self.headline  # noqa: B018 — reads the figures and the coverage
+        if fmt in DRAWN_FORMATS:
+            self.charts  # noqa: B018
+        return self
 
-    @property
+    @cached_property
     def headline(self) -> dict:
-        counts = self.state.milestone_counts()
+        """The headline figures of the snapshot page (the same `figures`)."""
+        counts = self.overview.milestone_counts
         return {
-            "projects": len(self.state.projects),
+            "caveat": self.coverage.caveat(),
+            "meteo": self.overview.counts.meteo_items(),
+            "projects": self.overview.counts.total,
             "done": counts[MilestoneState.DONE],
             "late": counts[MilestoneState.LATE],
+            "unreported": counts[MilestoneState.UNREPORTED],
             "upcoming": counts[MilestoneState.UPCOMING],
             "milestones": sum(counts.values()),
         }
@@ -87,9 +112,8 @@ class ExportData:
 
 def collect(snapshot: Snapshot) -> ExportData:
     """Read the snapshot's exports' content (about ten queries, whatever the portfolio size)."""
-    state = state_of_snapshot(snapshot)
-    missions = list(Mission.objects.all())
-    charts = snapshot_charts.state_charts(state, missions) + snapshot_charts.evolution_charts(state)
+    portfolio = Portfolio.of_snapshot(snapshot)
+    state = read(portfolio)
     by_id = {project.id: project for project in state.projects}
     updates = [
         UpdateRow(
@@ -132,8 +156,7 @@ def collect(snapshot: Snapshot) -> ExportData:
     return ExportData(
         snapshot=snapshot,
         state=state,
-        missions=missions,
-        charts=charts,
+        overview=overview(portfolio),
         updates=updates,
         indicators=indicators,
         sources=[(s.url, s.description) for s in snapshot.sources.all()],

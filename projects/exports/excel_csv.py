@@ -8,10 +8,10 @@ import io
 
 from django.utils.translation import gettext as _
 
+from projects.enums import MilestoneState
 from projects.exports.cells import fr_date, fr_decimal, safe, share
 from projects.exports.data import ExportData
 from projects.fuzzydates import Precision
-from projects.models.milestone import MilestoneState
 
 
 def columns() -> list[str]:
@@ -27,6 +27,7 @@ def columns() -> list[str]:
         _("Jalons"),
         _("Jalons réalisés"),
         _("Jalons en retard"),
+        _("Échéances passées, réalisation non renseignée"),
         _("Jalons à venir"),
         _("Part des jalons réalisés (%)"),
         _("Résumé public"),
@@ -36,7 +37,7 @@ def columns() -> list[str]:
 def rows(data: ExportData) -> list[list]:
     result = []
     for project in data.state.projects:
-        counts = data.milestone_counts(project)
+        counts = project.milestone_counts()
         status = project.status_date
         result.append(
             [
@@ -53,6 +54,7 @@ def rows(data: ExportData) -> list[list]:
                 len(project.milestones),
                 counts[MilestoneState.DONE],
                 counts[MilestoneState.LATE],
+                counts[MilestoneState.UNREPORTED],
                 counts[MilestoneState.UPCOMING],
                 fr_decimal(share(counts[MilestoneState.DONE], len(project.milestones))),
                 project.summary,

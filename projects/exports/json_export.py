@@ -13,7 +13,9 @@ def _fuzzy(value) -> dict | None:
 def document(data: ExportData) -> dict:
     snapshot = data.snapshot
     projects = []
-    for project, row in zip(data.state.projects, project_rows(data), strict=True):
+    for project, row in zip(
+        data.state.projects, project_rows(data.snapshot, data.state), strict=True
+    ):
         projects.append(
             {
                 **{key: value for key, value in row.items() if key not in {"instantane"}},
@@ -25,7 +27,8 @@ def document(data: ExportData) -> dict:
                         "prevu": _fuzzy(m.forecast),
                         "realise": _fuzzy(m.actual),
                         "etat": m.state,
-                        "glissement_jours": m.slippage_days,
+                        "glissement_jours": m.drift_days,
+                        "glissement_derniere_reference_jours": m.drift_latest_days,
                     }
                     for m in project.milestones
                 ],
@@ -40,6 +43,7 @@ def document(data: ExportData) -> dict:
             "publie_le": snapshot.published_at.isoformat() if snapshot.published_at else None,
             "note": snapshot.note,
             "projets_annonces": snapshot.announced_total,
+            "couverture": data.coverage.as_data(),
             "licence": "Licence Ouverte / Etalab 2.0",
             "schema": "/donnees/schema.json",
         },

@@ -7,11 +7,10 @@ conventions of data.gouv.fr and schema.data.gouv.fr (Frictionless Table Schema).
 import csv
 import io
 
-from projects.enums import Meteo, Phase
+from projects.enums import Meteo, MilestoneState, Phase
 from projects.exports.cells import safe
 from projects.exports.data import ExportData
 from projects.fuzzydates import Precision
-from projects.models.milestone import MilestoneState
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -112,7 +111,18 @@ FIELDS = [
     {
         "name": "jalons_en_retard",
         "title": "Jalons en retard",
-        "description": "Échéance dépassée à la date de l'instantané sans réalisation publiée.",
+        "description": "Échéance dépassée à la date de l'instantané sans réalisation publiée, "
+        "pour un jalon dont le projet répond (il publie ses points d'avancement dans le "
+        "tableau de bord) ou qu'une source dit manqué.",
+        "type": "integer",
+        "constraints": {"required": True, "minimum": 0},
+    },
+    {
+        "name": "jalons_non_renseignes",
+        "title": "Échéances passées, réalisation non renseignée",
+        "description": "Échéance dépassée à la date de l'instantané, datée seulement par une "
+        "annonce publique, sans qu'aucune source ait dit depuis si elle a été tenue : une "
+        "information manquante, pas un retard.",
         "type": "integer",
         "constraints": {"required": True, "minimum": 0},
     },
@@ -163,15 +173,16 @@ def schema() -> dict:
     }
 
 
-def project_rows(data: ExportData) -> list[dict]:
-    """One dict per project, codes not labels, in the schema's column order."""
+def project_rows(snapshot, state) -> list[dict]:
+    """One dict per project of `state` (the snapshot's), codes not labels, in the schema's
+    column order."""
     rows = []
-    for project in data.state.projects:
-        counts = data.milestone_counts(project)
+    for project in state.projects:
+        counts = project.milestone_counts()
         rows.append(
             {
-                "instantane": data.slug,
-                "date_instantane": data.day.isoformat(),
+                "instantane": snapshot.slug,
+                "date_instantane": snapshot.taken_on.isoformat(),
                 "projet": project.slug,
                 "nom": project.name,
                 "mission": project.mission_code,
@@ -187,6 +198,7 @@ def project_rows(data: ExportData) -> list[dict]:
                 "jalons": len(project.milestones),
                 "jalons_realises": counts[MilestoneState.DONE],
                 "jalons_en_retard": counts[MilestoneState.LATE],
+                "jalons_non_renseignes": counts[MilestoneState.UNREPORTED],
                 "jalons_a_venir": counts[MilestoneState.UPCOMING],
                 "resume": project.summary,
             }
@@ -198,6 +210,6 @@ def to_csv(data: ExportData) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in project_rows(data):
+    for row in project_rows(data.snapshot, data.state):
         writer.writerow({key: safe(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")

@@ -42,9 +42,7 @@ def html(data: ExportData, images: dict[str, bytes]) -> str:
             "data": data,
             "snapshot": data.snapshot,
             "headline": data.headline,
-            "meteo_rows": [
-                (str(Meteo(code).label), n) for code, n in data.state.counts().meteo_items()
-            ],
+            "meteo_rows": [(str(Meteo(code).label), n) for code, n in data.headline["meteo"]],
             "charts": charts,
             "projects": projects[:TABLE_LIMIT],
             "truncated": len(projects) > TABLE_LIMIT,

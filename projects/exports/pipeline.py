@@ -53,11 +53,11 @@ def export_path(request, snapshot, fmt: str, variant: str):
     return cache.cache_dir() / snapshot.slug / name
 
 
-def export_data(request, snapshot):
-    """What every format of the snapshot is written from (read in the request)."""
+def export_data(request, snapshot, fmt: str):
+    """What the `fmt` file of the snapshot is written from, all read in the request."""
     data = collect(snapshot)
     data.permalink = request.build_absolute_uri(snapshot.get_absolute_url())
-    return data
+    return data.prepare(fmt)
 
 
 def prepare_press_kit(request, snapshot) -> None:
@@ -66,7 +66,7 @@ def prepare_press_kit(request, snapshot) -> None:
     if not settings.EXPORT_PREPARE_ON_CREATE:
         return
     path = export_path(request, snapshot, "zip", "")
-    cache.obtain(path, builder("zip", export_data(request, snapshot), ""), wait=0)
+    cache.obtain(path, builder("zip", export_data(request, snapshot, "zip"), ""), wait=0)
 
 
 def download_name(snapshot, fmt: str, variant: str) -> str:

@@ -35,7 +35,7 @@ def export(request, slug, fmt):
     variant = _variant(request, fmt)
     path = export_path(request, snapshot, fmt, variant)
     if not path.exists():
-        data = export_data(request, snapshot)
+        data = export_data(request, snapshot, fmt)
         if fmt == "png":
             drawn = [chart.slug for chart in data.charts if chart.has_graph]
             if not variant:

@@ -16,7 +16,7 @@ from projects.exports.cells import safe
 from projects.exports.data import ExportData
 from projects.exports.spreadsheetml import Workbook
 
-SHARE_COLUMN = 10  # « Part des jalons réalisés », on the projects sheet
+SHARE_COLUMN = 11  # « Part des jalons réalisés », on the projects sheet
 
 
 def _sheet(workbook, title, header, rows, widths, percent_columns=()):
@@ -49,7 +49,7 @@ def to_xlsx(data: ExportData) -> bytes:
             row[5],
             project.progress,
             _day(project.status_date),
-            *row[8:12],
+            *row[8:13],
             share / 100 if (share := _share(project)) is not None else None,
             project.summary,
         ]
@@ -65,7 +65,7 @@ def to_xlsx(data: ExportData) -> bytes:
             _("Résumé public"),
         ],
         project_rows,
-        [48, 11, 22, 22, 10, 14, 8, 10, 10, 10, 12, 80],
+        [48, 11, 22, 22, 10, 14, 8, 10, 10, 12, 10, 12, 80],
         percent_columns={SHARE_COLUMN},
     )
     _sheet(
@@ -92,7 +92,7 @@ def to_xlsx(data: ExportData) -> bytes:
                 _day(m.actual),
                 " / ".join(_label(d) for d in (m.baseline, m.forecast, m.actual)),
                 m.state_label,
-                m.slippage_days,
+                m.drift_days,
             ]
             for project in projects
             for m in project.milestones
@@ -159,5 +159,4 @@ def to_xlsx(data: ExportData) -> bytes:
 def _share(project):
     if not project.milestones:
         return None
-    done = sum(1 for m in project.milestones if m.actual)
-    return round(100 * done / len(project.milestones), 1)
+    return round(100 * project.done_count / project.milestone_total, 1)

@@ -1,3 +1,4 @@
+from projects.models.announcement import Announcement
 from projects.models.audit import AuditEvent
 from projects.models.indicator import Indicator, Measurement
 from projects.models.milestone import Milestone, MilestoneChange
@@ -6,6 +7,7 @@ from projects.models.snapshot import Snapshot, SnapshotEntry, SnapshotMilestone
 from projects.models.status import StatusUpdate
 
 __all__ = [
+    "Announcement",
     "AuditEvent",
     "Indicator",
     "Measurement",

@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source, in_language
@@ -64,6 +67,16 @@ class Indicator(models.Model):
         return in_language(self.name, self.name_en)
 
 
+class MeasurementQuerySet(ByRefQuerySet):
+    def known_on(self, as_of: date | None = None):
+        """What a reader could know on `as_of` (today when None): measurements dated by then,
+        and targets, unless announced later (`set_on`)."""
+        day = as_of or timezone.localdate()
+        return self.filter(Q(is_target=True) | Q(on__lte=day)).filter(
+            Q(set_on__isnull=True) | Q(set_on__lte=day)
+        )
+
+
 class Measurement(models.Model):
     """A dated value of an indicator, or a target (value to reach by a date).
 
@@ -95,7 +108,7 @@ class Measurement(models.Model):
     confidence = confidence_field()
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
-    objects = ByRefQuerySet.as_manager()
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "is_target", "on", "pk"]

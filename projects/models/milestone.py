@@ -2,21 +2,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import (
-    Case,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Source
+from missions.models import Source, in_language
+from projects import rules
+from projects.enums import MilestoneState
 from projects.fuzzydates import fuzzy
 from projects.models.fields import (
     ByRefQuerySet,
@@ -26,99 +19,117 @@ from projects.models.fields import (
     ref_field,
     unique_ref_constraint,
 )
-
-
-class MilestoneState(models.TextChoices):
-    DONE = "DONE", _("Réalisé")
-    LATE = "LATE", _("En retard")
-    UPCOMING = "UPCOMING", _("À venir")
-    UNDATED = "UNDATED", _("Non daté")
-
-
-def _published_changes(day: date):
-    """The published forecast moves and actual dates of the outer milestone known on `day`,
-    latest first."""
-    changes = MilestoneChange.objects.filter(milestone=OuterRef("pk"), published_on__lte=day)
-    moves = changes.filter(forecast_on__isnull=False).order_by("-published_on", "-pk")
-    actuals = changes.filter(actual_on__isnull=False, actual_on__lte=day)
-    return moves, actuals.order_by("-published_on", "-pk")
-
+from projects.models.queries import latest_ids
 
 # What `refresh_current()` keeps, each in a column named current_<name>.
 LATEST_DATES = ("forecast_on", "forecast_precision", "actual_on", "actual_precision")
 
 
-def _latest_published(day: date) -> dict:
-    """The latest published forecast and actual date (with their precisions) of the outer
-    milestone on `day`: NULL where its history has none."""
-    moves, actuals = _published_changes(day)
-    return {
-        "forecast_on": Subquery(moves.values("forecast_on")[:1]),
-        "forecast_precision": Subquery(moves.values("forecast_precision")[:1]),
-        "actual_on": Subquery(actuals.values("actual_on")[:1]),
-        "actual_precision": Subquery(actuals.values("actual_precision")[:1]),
-    }
+def _published_by(day: date):
+    """The changes of every milestone published by `day`: moves, then actual dates."""
+    published = MilestoneChange.objects.filter(published_on__lte=day)
+    return published.filter(forecast_on__isnull=False), published.filter(actual_on__isnull=False)
+
+
+def _override(pk, value, default):
+    return Case(When(pk=pk, then=Value(value, output_field=models.DateField())), default=default)
 
 
 class MilestoneQuerySet(ByRefQuerySet):
-    def with_dates(self, as_of: date | None = None):
-        """Annotate the forecast and actual dates known on `as_of`, the state and the slippage.
+    def with_dates(self, as_of: date | None = None, *, overrides=None, tracked=None):
+        """Annotate what is known of each milestone on `as_of` (today when None).
 
-        The forecast is the latest published move of the baseline chain, or the first
-        published baseline; the actual date is the latest published one. Slippage is the
-        difference between the actual (or forecast) date and the original baseline.
+        `forecast_on`/`forecast_precision`: the latest published move of its baseline chain, or
+        its first published date; `actual_on`/`actual_precision`: its latest published actual
+        date; then `tracked`, `state`, `drift` and `drift_latest`, by the rules of
+        `projects.rules`.
 
-        Today (`as_of` None) the latest dates are read from the columns `refresh_current()`
-        keeps (two plain columns instead of a walk through each milestone's history: the
-        dashboards of a large portfolio stay fast); on a past date they are found in the
-        history itself.
+        Today the latest dates come from the columns `refresh_current()` keeps (no walk through
+        the history); on a past day, from the history itself, by one join per kind of change
+        (`latest_ids`). `overrides` maps a milestone id to the (forecast_on, actual_on) an update
+        being written would leave (the update form's evidence); `tracked` replaces the rule of
+        who answers for a passed forecast (in the form: True, the lead writing the update does).
         """
-        day = as_of or date.today()
+        day = as_of or timezone.localdate()
+        queryset = self
         if as_of is None:
             latest = {name: F(f"current_{name}") for name in LATEST_DATES}
         else:
-            latest = _latest_published(day)
+            moves, actuals = _published_by(day)
+            order = ["-published_on", "-pk"]
+            queryset = self.alias(
+                latest_move=FilteredRelation(
+                    "changes",
+                    condition=Q(changes__in=Subquery(latest_ids(moves, "milestone_id", order))),
+                ),
+                latest_actual=FilteredRelation(
+                    "changes",
+                    condition=Q(changes__in=Subquery(latest_ids(actuals, "milestone_id", order))),
+                ),
+            )
+            latest = {
+                "forecast_on": F("latest_move__forecast_on"),
+                "forecast_precision": F("latest_move__forecast_precision"),
+                "actual_on": F("latest_actual__actual_on"),
+                "actual_precision": F("latest_actual__actual_precision"),
+            }
         known = {
             "forecast_on": Coalesce(latest["forecast_on"], F("baseline_on")),
             "forecast_precision": Coalesce(latest["forecast_precision"], F("baseline_precision")),
             "actual_on": latest["actual_on"],
             "actual_precision": latest["actual_precision"],
         }
-        return self.annotate(**known).annotate(
-            state=Case(
-                When(actual_on__isnull=False, then=Value(MilestoneState.DONE)),
-                When(forecast_on__isnull=True, then=Value(MilestoneState.UNDATED)),
-                When(forecast_on__lt=day, then=Value(MilestoneState.LATE)),
-                default=Value(MilestoneState.UPCOMING),
-            ),
-            slippage=ExpressionWrapper(
-                Coalesce(F("actual_on"), F("forecast_on")) - F("baseline_on"),
-                output_field=DurationField(),
-            ),
+        for pk, (forecast_on, actual_on) in (overrides or {}).items():
+            known["forecast_on"] = _override(pk, forecast_on, known["forecast_on"])
+            known["actual_on"] = _override(pk, actual_on, known["actual_on"])
+        return (
+            queryset.annotate(
+                **known,
+                tracked=rules.tracked_on(day) if tracked is None else Value(tracked),
+            )
+            .annotate(state=rules.milestone_state(day))
+            .annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
         )
 
     def with_moves_count(self, as_of: date | None = None):
         """Annotate how many forecast moves were published by `as_of` (a walk through each
         milestone's history: ask for it only where it is shown)."""
-        moves, _actuals = _published_changes(as_of or date.today())
-        count = moves.order_by().values("milestone").annotate(n=models.Count("pk")).values("n")
+        moves, _actuals = _published_by(as_of or timezone.localdate())
+        count = (
+            moves.filter(milestone=OuterRef("pk"))
+            .order_by()
+            .values("milestone")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return self.annotate(moves_count=Coalesce(Subquery(count[:1]), Value(0)))
 
     def refresh_current(self) -> int:
-        """Store in each milestone the latest forecast and actual dates its published history
-        gives today, in one UPDATE. Called wherever changes are published or loaded."""
-        latest = _latest_published(date.today())
-        return self.update(**{f"current_{name}": value for name, value in latest.items()})
+        """Store in each milestone the latest forecast and actual dates of its published
+        history, in one UPDATE. Called by the services that publish changes and by the loader.
+
+        A published actual date never lies after its publication (a database constraint), so
+        these columns do not depend on the day they are read: they equal what the history
+        gives on any later day (a test moves the clock to prove it).
+        """
+        changes = MilestoneChange.objects.filter(
+            milestone=OuterRef("pk"), published_on__isnull=False
+        ).order_by("-published_on", "-pk")
+        moves = changes.filter(forecast_on__isnull=False)
+        actuals = changes.filter(actual_on__isnull=False)
+        return self.update(
+            current_forecast_on=Subquery(moves.values("forecast_on")[:1]),
+            current_forecast_precision=Subquery(moves.values("forecast_precision")[:1]),
+            current_actual_on=Subquery(actuals.values("actual_on")[:1]),
+            current_actual_precision=Subquery(actuals.values("actual_precision")[:1]),
+        )
 
     def visible_on(self, as_of: date | None = None):
         """Milestones a reader could know on `as_of`: planned ones, and those done by then."""
-        day = as_of or date.today()
+        day = as_of or timezone.localdate()
         return self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day)).filter(
             Q(baseline_on__isnull=False) | Q(actual_on__isnull=False)
         )
-
-    def late(self):
-        return self.filter(state=MilestoneState.LATE)
 
 
 class Milestone(models.Model):
@@ -143,6 +154,11 @@ class Milestone(models.Model):
         help_text=_("Date à laquelle le jalon a été rendu public, si elle est connue."),
     )
     source_wording = models.CharField(_("date telle que publiée"), max_length=100, blank=True)
+    reported_missed = models.BooleanField(
+        _("non atteint selon les sources"),
+        default=False,
+        help_text=_("Une source dit que la cible a été abandonnée ou n'a pas été atteinte."),
+    )
     # The latest published dates of the baseline chain, kept by `refresh_current()`; read
     # through `with_dates()`, never edited.
     current_forecast_on = models.DateField(
@@ -189,13 +205,26 @@ class Milestone(models.Model):
         return fuzzy(getattr(self, "actual_on", None), getattr(self, "actual_precision", None))
 
     @property
+    def display_title(self) -> str:
+        return in_language(self.title, self.title_en)
+
+    @property
     def state_label(self) -> str:
         return MilestoneState(self.state).label
 
     @property
-    def slippage_days(self) -> int | None:
-        slippage = getattr(self, "slippage", None)
-        return None if slippage is None else slippage.days
+    def drift_days(self) -> int | None:
+        """Days of drift against the first published date (`rules.drift`), None when unknown."""
+        return _days(getattr(self, "drift", None))
+
+    @property
+    def drift_latest_days(self) -> int | None:
+        """Days of drift against the latest approved baseline (`rules.drift_from_latest`)."""
+        return _days(getattr(self, "drift_latest", None))
+
+
+def _days(duration) -> int | None:
+    return None if duration is None else duration.days
 
 
 class MilestoneChange(models.Model):
@@ -259,6 +288,17 @@ class MilestoneChange(models.Model):
                 condition=Q(forecast_on__isnull=True) | ~Q(reason=""),
                 name="milestonechange_move_has_reason",
                 violation_error_message=_("Déplacer une date prévue demande un motif."),
+            ),
+            # An actual date is published once its period is over: the stored current dates
+            # then never depend on the day they are read (MilestoneQuerySet.refresh_current).
+            models.CheckConstraint(
+                condition=Q(actual_on__isnull=True)
+                | Q(published_on__isnull=True)
+                | Q(actual_on__lte=F("published_on")),
+                name="milestonechange_actual_not_after_publication",
+                violation_error_message=_(
+                    "Une date de réalisation ne peut pas être postérieure à sa publication."
+                ),
             ),
         ]
 

@@ -1,27 +1,30 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import (
-    CharField,
+    Count,
     DurationField,
     Exists,
     F,
+    FilteredRelation,
     Max,
+    Min,
     OuterRef,
     Q,
     Subquery,
-    TextField,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source, in_language
-from projects.enums import Confidence, Listing, Meteo
+from projects import rules
+from projects.enums import Confidence, Listing, Meteo, MilestoneState, SnapshotKind, UpdateState
 from projects.models.fields import BySlugQuerySet, confidence_field
+from projects.models.queries import first_per_group, latest_ids
 
 
 def identified_q(prefix: str = "") -> Q:
@@ -34,15 +37,37 @@ def identified_q(prefix: str = "") -> Q:
     )
 
 
-def portfolio_q(as_of: date | None = None, prefix: str = "") -> Q:
-    """In the portfolio on `as_of`: identified, and entered by then (any entry date today)."""
-    condition = identified_q(prefix)
-    if as_of is not None:
-        condition &= Q(**{f"{prefix}entered_on__lte": as_of})
-    return condition
+def portfolio_q(day: date, prefix: str = "") -> Q:
+    """In the portfolio on `day`: identified, and entered by then.
+
+    A project whose entry date is unknown (a subject the sources cite in the programme without
+    saying when it entered) counts on the days after the latest edition DINUM published: on an
+    edition's day or before, it cannot be placed and is counted apart (`aggregate_coverage`).
+    So a snapshot frozen any day and the dashboard of that day hold the same projects, and an
+    edition holds only the projects known to be in it.
+    """
+    from projects.models.snapshot import Snapshot
+
+    later_edition = Snapshot.objects.filter(kind=SnapshotKind.EDITION, taken_on__gte=day)
+    return identified_q(prefix) & (
+        Q(**{f"{prefix}entered_on__lte": day})
+        | Q(**{f"{prefix}entered_on__isnull": True}) & ~Exists(later_edition)
+    )
 
 
 IDENTIFIED = identified_q()
+
+# The annotations `with_status` adds, read from the project's latest published update.
+STATUS_FIELDS = {
+    "status_id": "pk",
+    "status_on": "as_of",
+    "status_precision": "as_of_precision",
+    "phase": "phase",
+    "progress": "progress",
+    "status_summary": "summary",
+    "meteo_justification": "meteo_justification",
+    "status_confidence": "confidence",
+}
 
 
 class ProjectQuerySet(BySlugQuerySet):
@@ -55,114 +80,90 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.exclude(IDENTIFIED)
 
     def in_portfolio(self, as_of: date | None = None):
-        """Identified projects; on a past date `as_of`, those that had entered by then.
-
-        Today's portfolio holds every identified project. A project whose entry date is unknown
-        cannot be placed on a past date: there it is counted apart (`entry_unknown`).
-        """
-        return self.filter(portfolio_q(as_of))
-
-    def entry_unknown(self):
-        return self.identified().filter(entered_on__isnull=True)
+        """The portfolio on `as_of` (today when None): see `portfolio_q`."""
+        return self.filter(portfolio_q(as_of or timezone.localdate()))
 
     def aggregate_coverage(self, as_of: date | None = None) -> dict[str, int]:
-        """Identified projects in the portfolio on `as_of`, those that cannot be placed on that
-        date (entry unknown), and the candidates still to confirm, counted in one query."""
-        unplaced = IDENTIFIED & Q(entered_on__isnull=True) if as_of else Q(pk__in=[])
+        """In one query: the projects in the portfolio on `as_of`, those of them whose entry
+        date is unknown (flagged wherever they are listed), the identified projects that cannot
+        be placed on that day (entry unknown, day of an edition or before) and the candidates
+        still to confirm."""
+        in_portfolio = portfolio_q(as_of or timezone.localdate())
         return self.aggregate(
-            identified=models.Count("pk", filter=portfolio_q(as_of)),
-            entry_unknown=models.Count("pk", filter=unplaced),
-            to_confirm=models.Count("pk", filter=~IDENTIFIED),
+            identified=Count("pk", filter=in_portfolio),
+            entry_unknown=Count("pk", filter=in_portfolio & Q(entered_on__isnull=True)),
+            not_placed=Count("pk", filter=IDENTIFIED & ~in_portfolio & Q(entered_on__isnull=True)),
+            to_confirm=Count("pk", filter=~IDENTIFIED),
         )
 
-    def with_current_status(self, as_of: date | None = None):
-        """Annotate each project with its latest published status update as of `as_of`.
+    def with_status(self, as_of: date | None = None):
+        """Annotate each project with its latest update published on `as_of` (today when None):
+        `meteo` (NON_RENSEIGNEE without one), `phase` ("" when unknown), `progress`,
+        `status_on`/`status_precision`, `status_id`, `status_summary`, `meteo_justification`,
+        `status_confidence`, and `is_stale` (`rules.is_stale`).
 
-        The current météo, phase and progress are read from the history in the query; a project
-        with no published update has the météo NON_RENSEIGNEE and no phase.
+        Today the latest update is the stored pointer `latest_update` (kept by the services);
+        on a past day, one join on the latest ids of that day (`latest_ids`).
         """
-        from projects.models.status import StatusUpdate
+        day = as_of or timezone.localdate()
+        if as_of is None:
+            relation, queryset = "latest_update", self
+        else:
+            from projects.models.status import StatusUpdate
 
-        latest = StatusUpdate.objects.published(as_of).filter(project=OuterRef("pk"))
-        latest = latest.order_by("-as_of", "-pk")
-
-        def latest_value(field):
-            return Subquery(latest.values(field)[:1])
-
-        return self.annotate(
-            status_id=latest_value("pk"),
-            status_on=latest_value("as_of"),
-            status_precision=latest_value("as_of_precision"),
-            current_meteo=Coalesce(
-                latest_value("meteo"), Value(Meteo.NON_RENSEIGNEE), output_field=CharField()
-            ),
-            current_phase=Coalesce(latest_value("phase"), Value(""), output_field=CharField()),
-            current_progress=latest_value("progress"),
-            current_summary=Coalesce(latest_value("summary"), Value(""), output_field=TextField()),
-            status_confidence=latest_value("confidence"),
-        )
+            published = StatusUpdate.objects.published(day)
+            ids = latest_ids(published, "project_id", ["-as_of", "-pk"])
+            relation = "status_on_day"
+            queryset = self.alias(
+                status_on_day=FilteredRelation("updates", condition=Q(updates__in=Subquery(ids)))
+            )
+        status = {name: F(f"{relation}__{field}") for name, field in STATUS_FIELDS.items()}
+        status["meteo"] = Coalesce(F(f"{relation}__meteo"), Value(Meteo.NON_RENSEIGNEE))
+        status["phase"] = Coalesce(F(f"{relation}__phase"), Value(""))
+        return queryset.annotate(**status).annotate(is_stale=rules.is_stale(day))
 
     def first_per_mission(self, limit: int):
-        """At most `limit` projects of each mission (by name), so a page stays the same size
-        whatever the portfolio's; the rest is one link away."""
-        rank = Window(RowNumber(), partition_by=[F("mission_id")], order_by=[F("name").asc()])
-        return self.annotate(rank_in_mission=rank).filter(rank_in_mission__lte=limit)
+        """At most `limit` projects of each mission, by name (`first_per_group`)."""
+        return first_per_group(self, "mission_id", "name", limit)
 
-    def stale(self, days: int = 90, as_of: date | None = None):
-        """Projects « à mettre à jour »: no update published for more than `days` days on `as_of`
-        (by the date of the update), or none at all. Finished or stopped projects (phase ACHEVE
-        or ARRETE in their latest published update) need no news and are left out.
-
-        Annotates `last_update_on` (None when never updated); oldest first.
-        """
-        from projects.enums import Phase
-        from projects.models.status import StatusUpdate
-
-        day = as_of or date.today()
-        latest = StatusUpdate.objects.published(as_of).filter(project=OuterRef("pk"))
-        latest = latest.order_by("-as_of", "-pk")
+    def stale(self, as_of: date | None = None):
+        """Projects « à mettre à jour » on `as_of` (`rules.is_stale`), oldest news first."""
         return (
-            self.annotate(
-                last_update_on=Subquery(latest.values("as_of")[:1]),
-                last_update_phase=Coalesce(
-                    Subquery(latest.values("phase")[:1]), Value(""), output_field=CharField()
-                ),
-            )
-            .filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=day - timedelta(days)))
-            .exclude(last_update_phase__in=[Phase.ACHEVE, Phase.ARRETE])
-            .order_by(F("last_update_on").asc(nulls_first=True), "name")
+            self.with_status(as_of)
+            .filter(is_stale=True)
+            .order_by(F("status_on").asc(nulls_first=True), "name")
         )
 
     def with_milestone_summary(self, as_of: date | None = None):
         """Annotate what the project table says of each project's milestones on `as_of`.
 
         `next_milestone_title`, `next_milestone_on`, `next_milestone_precision`: the first
-        milestone still to come (not done, forecast on `as_of` or later), by forecast date;
-        `max_slippage`: the largest slippage (a duration) among the milestones a reader could
-        know; `has_late`: one of them is past its forecast and not done. Correlated
-        subqueries: the same single query whatever the number of milestones.
+        milestone still to come, by forecast date; `max_drift`: the largest drift against the
+        first published date (`rules.drift`; unknown drifts are left out); `has_late`: one of
+        them is late (`rules.milestone_state`). Correlated subqueries: the same single query
+        whatever the number of milestones.
         """
-        from projects.models.milestone import Milestone, MilestoneState
+        from projects.models.milestone import Milestone
 
         milestones = (
             Milestone.objects.filter(project=OuterRef("pk")).with_dates(as_of).visible_on(as_of)
         )
         upcoming = milestones.filter(state=MilestoneState.UPCOMING)
         upcoming = upcoming.order_by("forecast_on", "position", "pk")
-        largest = milestones.order_by().values("project").annotate(largest=Max("slippage"))
+        largest = milestones.order_by().values("project").annotate(largest=Max("drift"))
         return self.annotate(
             next_milestone_title=Subquery(upcoming.values("title")[:1]),
             next_milestone_on=Subquery(upcoming.values("forecast_on")[:1]),
             next_milestone_precision=Subquery(upcoming.values("forecast_precision")[:1]),
-            max_slippage=Subquery(largest.values("largest")[:1], output_field=DurationField()),
+            max_drift=Subquery(largest.values("largest")[:1], output_field=DurationField()),
             has_late=Exists(milestones.filter(state=MilestoneState.LATE)),
         )
 
     def for_listing(self, as_of: date | None = None):
-        """What every list of projects shows: mission joined, current status annotated, ordered."""
+        """What every list of projects shows: mission joined, status annotated, ordered."""
         return (
             self.select_related("mission")
-            .with_current_status(as_of)
+            .with_status(as_of)
             .order_by(F("mission__order").asc(nulls_last=True), "name")
         )
 
@@ -173,6 +174,25 @@ class ProjectQuerySet(BySlugQuerySet):
             self.for_listing(as_of)
             .with_milestone_summary(as_of)
             .order_by(F("mission__order").asc(nulls_last=True), "name", "pk")
+        )
+
+    def refresh_status(self) -> int:
+        """Store in each project its latest published update (`latest_update`) and the day its
+        first update declared through the application was published (`reporting_since`), in
+        one UPDATE. Called by the services that publish updates and by the loader.
+
+        Published updates are never changed nor back-dated, so these columns equal what the
+        history gives on any later day (a test moves the clock to prove it).
+        """
+        from projects.models.status import StatusUpdate
+
+        published = StatusUpdate.objects.filter(project=OuterRef("pk"), state=UpdateState.VALIDATED)
+        first_declared = (
+            published.declared().order_by().values("project").annotate(first=Min("published_on"))
+        )
+        return self.update(
+            latest_update=Subquery(published.order_by("-as_of", "-pk").values("pk")[:1]),
+            reporting_since=Subquery(first_declared.values("first")[:1]),
         )
 
 
@@ -216,6 +236,19 @@ class Project(models.Model):
         verbose_name=_("chefs de projet"),
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    # Copies of the published history kept by `ProjectQuerySet.refresh_status()` for speed.
+    latest_update = models.ForeignKey(
+        "projects.StatusUpdate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("dernier point publié"),
+    )
+    reporting_since = models.DateField(
+        _("suivi par ses points d'avancement depuis"), null=True, blank=True, editable=False
+    )
 
     objects = ProjectQuerySet.as_manager()
 

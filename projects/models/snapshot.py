@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission, Source
-from projects.enums import Meteo, Phase, SnapshotKind
+from projects import rules
+from projects.enums import Meteo, MilestoneState, Phase, SnapshotKind
 from projects.fuzzydates import fuzzy
 from projects.models.fields import (
     BySlugQuerySet,
@@ -13,6 +15,7 @@ from projects.models.fields import (
     fuzzy_date_constraints,
     precision_field,
 )
+from projects.models.queries import first_per_group
 
 
 class SnapshotQuerySet(BySlugQuerySet):
@@ -105,6 +108,32 @@ class Snapshot(models.Model):
         return (self.slug,)
 
 
+class SnapshotEntryQuerySet(models.QuerySet):
+    def first_per_mission(self, limit: int):
+        """At most `limit` frozen projects of each mission, by name (`first_per_group`)."""
+        return first_per_group(self, "mission_id", "name", limit)
+
+    def for_listing(self, day):
+        """What a snapshot's project lists show: the mission, the project's slug, and how many
+        of its milestones were done on `day` (the snapshot's date) out of how many."""
+        milestones = SnapshotMilestone.objects.filter(entry=OuterRef("pk")).judged(day)
+        done = milestones.filter(state=MilestoneState.DONE)
+        return (
+            self.select_related("mission")
+            .annotate(
+                slug=F("project__slug"),
+                milestone_total=_count(milestones),
+                done_count=_count(done),
+            )
+            .order_by(F("mission__order").asc(nulls_last=True), "name", "pk")
+        )
+
+
+def _count(rows):
+    counted = rows.order_by().values("entry").annotate(n=models.Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
 class SnapshotEntry(models.Model):
     """A project as it stood in a snapshot: a frozen copy, never recomputed."""
 
@@ -127,6 +156,10 @@ class SnapshotEntry(models.Model):
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), null=True, blank=True)
     status_on = models.DateField(_("date du dernier point"), null=True, blank=True)
     status_precision = precision_field()
+    # NULL when the entry date of the project was not known on the day of the freeze.
+    entered_on = models.DateField(_("entrée dans le programme"), null=True, blank=True)
+
+    objects = SnapshotEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["snapshot", "name"]
@@ -153,16 +186,15 @@ class SnapshotEntry(models.Model):
         return fuzzy(self.status_on, self.status_precision)
 
 
-# A frozen milestone's content, in this order wherever it is read or compared.
-MILESTONE_FIELDS = (
-    "title",
-    "baseline_on",
-    "baseline_precision",
-    "forecast_on",
-    "forecast_precision",
-    "actual_on",
-    "actual_precision",
-)
+class SnapshotMilestoneQuerySet(models.QuerySet):
+    def judged(self, day):
+        """Annotate `state`, `drift` and `drift_latest` on `day` (the snapshot's date) by the
+        rules of `projects.rules`, from the frozen dates: the same rules as the live pages."""
+        return (
+            self.annotate(project_id=F("entry__project_id"))
+            .annotate(state=rules.milestone_state(day))
+            .annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
+        )
 
 
 class SnapshotMilestone(models.Model):
@@ -176,6 +208,11 @@ class SnapshotMilestone(models.Model):
     forecast_precision = precision_field()
     actual_on = models.DateField(_("date de réalisation"), null=True, blank=True)
     actual_precision = precision_field()
+    # Someone answered for the milestone's forecast on the day of the freeze (`rules`);
+    # NULL for milestones frozen before this was recorded, read as « no ».
+    tracked = models.BooleanField(_("suivi par le projet"), null=True, blank=True)
+
+    objects = SnapshotMilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "pk"]

@@ -26,6 +26,11 @@ class StatusUpdateQuerySet(ByRefQuerySet):
             published = published.filter(published_on__lte=as_of)
         return published
 
+    def declared(self):
+        """Updates written in the application by a project's lead or the programme office (not
+        imported from a public source): what makes a project answer for its forecasts."""
+        return self.filter(ref="")
+
     def awaiting_review(self):
         """Submitted updates that are still their project's latest (the validation queue)."""
         latest = self.model.objects.filter(project=OuterRef("project")).order_by("-pk")

@@ -1,48 +1,24 @@
-"""Charts of a frozen state and of a comparison between two states.
+"""Charts of a comparison between two states of the portfolio (a snapshot's own charts are the
+dashboard's, `projects.overview`).
 
-A snapshot's charts are the live dashboard's chart functions fed with the frozen rows; the
-comparison's are drawn with the chart types of plotly.js's basic bundle (no Sankey there: phase
-transitions are a bubble matrix, « from » phase across, « to » phase down).
+Drawn with the chart types of plotly.js's basic bundle (no Sankey there: phase transitions are
+a bubble matrix, « from » phase across, « to » phase down).
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from missions.models import Mission
-from projects import figures
-from projects.charts import dashboard as charts
 from projects.charts.kit import METEO_COLOURS, Chart, base_layout, figure_json
-from projects.enums import Meteo, Phase
-from projects.figures import METEO_ORDER, PHASE_ORDER
+from projects.enums import METEO_ORDER, PHASE_ORDER, PHASE_RANK, Meteo, phase_label
 from projects.formats import number
 from projects.fuzzydates import long_date
-from projects.snapshots.comparison import ABSENT, PHASE_RANK, Comparison, meteo_sentence
-from projects.snapshots.state import FrozenState
-
-TIMELINE_LIMIT = figures.TIMELINE_LIMIT
-
-
-def state_charts(state: FrozenState, missions: list[Mission]) -> list[Chart]:
-    """The live dashboard's four status charts, drawn from the frozen rows.
-
-    Only the missions that hold a frozen project get a column: a mission created later must
-    not change a snapshot's page."""
-    counts = state.counts()
-    present = {project.mission_id for project in state.projects}
-    missions = [mission for mission in missions if mission.pk in present]
-    return charts.status_charts(counts, missions, state.timeline(TIMELINE_LIMIT), state.day)
-
-
-def evolution_charts(state: FrozenState) -> list[Chart]:
-    """Projects per phase and météo in each published edition up to the state's date."""
-    editions = figures.edition_evolution(state.day)
-    return charts.evolution_charts(editions)
+from projects.snapshots.comparison import ABSENT, Comparison, meteo_sentence
 
 
 def _phase_label(code: str) -> str:
     if code == ABSENT:
         return str(_("Hors programme"))
-    return str(Phase(code).label) if code else str(_("Non connue"))
+    return str(phase_label(code))
 
 
 def phase_transitions(c: Comparison, slug="transitions-phases") -> Chart:
@@ -125,7 +101,7 @@ def phase_transitions(c: Comparison, slug="transitions-phases") -> Chart:
 
 def meteo_before_after(c: Comparison, slug="meteo-deux-dates") -> Chart:
     """Projects per météo at each date, side by side."""
-    before, after = c.a.counts().by_meteo(), c.b.counts().by_meteo()
+    before, after = c.a.meteo_counts(), c.b.meteo_counts()
     labels = [str(Meteo(code).label) for code in METEO_ORDER]
     traces = [
         {

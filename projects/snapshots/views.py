@@ -6,18 +6,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from missions.models import Mission
 from projects import perms
 from projects.access import get_published_snapshot
 from projects.enums import SnapshotKind
 from projects.exports.pipeline import prepare_press_kit
 from projects.grouping import group_by_mission
-from projects.models import Snapshot
+from projects.models import Snapshot, SnapshotEntry
+from projects.overview import overview
+from projects.portfolio import Portfolio
 from projects.snapshots import charts as snapshot_charts
 from projects.snapshots import services
-from projects.snapshots.comparison import compare
+from projects.snapshots.comparison import comparison_of
 from projects.snapshots.forms import CompareDatesForm, SnapshotForm
-from projects.snapshots.state import state_of_snapshot, state_on
+
+PROJECTS_PER_MISSION = 12
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,33 +56,39 @@ def snapshot_list(request):
 def snapshot_detail(request, slug):
     """The dashboard exactly as frozen: every figure comes from the snapshot's stored rows."""
     snapshot = get_published_snapshot(slug)
-    state = state_of_snapshot(snapshot)
-    missions = list(Mission.objects.all())
+    portfolio = Portfolio.of_snapshot(snapshot)
+    summary = overview(portfolio)
+    listed = (
+        SnapshotEntry.objects.filter(snapshot=snapshot)
+        .first_per_mission(PROJECTS_PER_MISSION)
+        .for_listing(snapshot.taken_on)
+    )
     others = Snapshot.objects.published().exclude(pk=snapshot.pk).order_by("-taken_on", "-pk")
     return render(
         request,
         "snapshots/detail.html",
         {
+            **summary.context(),
             "snapshot": snapshot,
-            "counts": state.counts(),
-            "milestone_counts": state.milestone_counts(),
-            "charts": snapshot_charts.state_charts(state, missions),
-            "evolution_charts": snapshot_charts.evolution_charts(state),
-            "groups": [g for g in group_by_mission(missions, state.projects) if g.projects],
+            "groups": [
+                group
+                for group in group_by_mission(summary.missions, listed, summary.counts.by_mission())
+                if group.projects
+            ],
             "others": others,
         },
     )
 
 
-def _comparison_page(request, a, b, a_snapshot=None, b_snapshot=None):
-    comparison = compare(a, b)
+def _comparison_page(request, a: Portfolio, b: Portfolio):
+    comparison = comparison_of(a, b)
     return render(
         request,
         "snapshots/compare.html",
         {
             "comparison": comparison,
-            "a_snapshot": a_snapshot,
-            "b_snapshot": b_snapshot,
+            "a_snapshot": a.snapshot,
+            "b_snapshot": b.snapshot,
             "charts": [
                 snapshot_charts.phase_transitions(comparison),
                 snapshot_charts.meteo_before_after(comparison),
@@ -93,9 +101,7 @@ def _comparison_page(request, a, b, a_snapshot=None, b_snapshot=None):
 def snapshot_compare(request, a, b):
     """Two snapshots, from their stored rows."""
     first, second = get_published_snapshot(a), get_published_snapshot(b)
-    return _comparison_page(
-        request, state_of_snapshot(first), state_of_snapshot(second), first, second
-    )
+    return _comparison_page(request, Portfolio.of_snapshot(first), Portfolio.of_snapshot(second))
 
 
 @require_safe
@@ -117,5 +123,5 @@ def compare_dates(request):
             status=400 if request.GET else 200,
         )
     return _comparison_page(
-        request, state_on(form.cleaned_data["du"]), state_on(form.cleaned_data["au"])
+        request, Portfolio.on(form.cleaned_data["du"]), Portfolio.on(form.cleaned_data["au"])
     )

@@ -16,10 +16,11 @@ from projects.models import Measurement, Milestone
 
 
 def _update_forms(project, today, data=None) -> UpdateForms:
-    measurements = Measurement.objects.order_by("is_target", "on", "pk")
+    measurements = Measurement.objects.known_on(today).order_by("is_target", "on", "pk")
     return UpdateForms(
+        project=project,
         milestones=Milestone.objects.filter(project=project)
-        .with_dates(today)
+        .with_dates()
         .order_by("position", "pk"),
         indicators=project.indicators.prefetch_related(
             Prefetch("measurements", queryset=measurements)

@@ -8,6 +8,8 @@ from projects.charts import dashboard as charts
 from projects.coverage import coverage_on
 from projects.models import Project
 from projects.models.project import portfolio_q
+from projects.overview import overview
+from projects.portfolio import Portfolio
 from projects.timetravel import time_travel
 
 PROJECTS_LISTED = 50
@@ -16,36 +18,27 @@ PROJECTS_LISTED = 50
 @require_safe
 def mission_list(request):
     as_of = time_travel(request).as_of
+    coverage = coverage_on(as_of)
     # Meta.ordering does not apply to aggregating queries: order explicitly.
     missions = Mission.objects.annotate(
-        identified=Count("projects", filter=portfolio_q(as_of, prefix="projects__"))
+        identified=Count("projects", filter=portfolio_q(coverage.day, prefix="projects__"))
     ).order_by("order")
-    return render(
-        request,
-        "missions/list.html",
-        {"missions": missions, "coverage": coverage_on(as_of)},
-    )
+    return render(request, "missions/list.html", {"missions": missions, "coverage": coverage})
 
 
 @require_safe
 def mission_detail(request, code):
     as_of = time_travel(request).as_of
     mission = get_object_or_404(Mission, code=code.upper())
-    portfolio = Project.objects.in_portfolio(as_of).filter(mission=mission)
-    counts = figures.status_counts(portfolio, as_of)
+    summary = overview(Portfolio.on(as_of, mission))
+    projects = Project.objects.in_portfolio(as_of).filter(mission=mission)
     return render(
         request,
         "missions/detail.html",
         {
+            **summary.context(),
             "mission": mission,
-            "coverage": coverage_on(as_of),
-            "counts": counts,
-            "milestone_counts": figures.milestone_counts(portfolio, as_of),
-            "projects": portfolio.for_listing(as_of)[:PROJECTS_LISTED],
-            "charts": charts.status_charts(
-                counts, [mission], figures.calendar_milestones(portfolio, as_of), as_of, mission
-            )
-            + charts.evolution_charts(figures.edition_evolution(as_of, mission), mission),
+            "projects": projects.for_listing(as_of)[:PROJECTS_LISTED],
             "indicator_charts": charts.indicator_charts(
                 figures.indicators_with_targets(as_of, mission=mission)
             ),

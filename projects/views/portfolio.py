@@ -1,56 +1,32 @@
-from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from projects.charts import dashboard
 from projects.charts.milestones import milestone_calendar
-from projects.models import Measurement, Project, Snapshot
-from projects.selectors import update_panels
+from projects.models import Project, Snapshot
+from projects.selectors import project_page
 from projects.timetravel import time_travel
 
 
 @require_safe
 def project_detail(request, slug):
+    """A project as published on `?date=` (today by default): status, milestones, history."""
     as_of = time_travel(request).as_of
     project = get_object_or_404(
-        Project.objects.select_related("mission")
-        .with_current_status(as_of)
-        .prefetch_related("sources"),
+        Project.objects.select_related("mission").with_status(as_of).prefetch_related("sources"),
         slug=slug,
     )
-    milestones = list(
-        project.milestones.with_dates(as_of)
-        .visible_on(as_of)
-        .select_related("project")
-        .prefetch_related("sources")
-        .order_by("position", "pk")
-    )
-    measurements = Measurement.objects.order_by("is_target", "on", "pk")
-    if as_of is not None:
-        measurements = measurements.filter(Q(is_target=True) | Q(on__lte=as_of))
-    indicators = project.indicators.prefetch_related(
-        Prefetch("measurements", queryset=measurements)
-    )
-    updates = list(project.updates.published(as_of).prefetch_related("sources"))
+    page = project_page(request.user, project, as_of)
     return render(
         request,
         "projects/detail.html",
         {
             "project": project,
             "not_yet_entered": as_of is not None
-            and (project.entered_on is None or project.entered_on > as_of),
+            and not Project.objects.in_portfolio(as_of).filter(pk=project.pk).exists(),
             "entry_edition": Snapshot.objects.edition_entered(project.entered_on),
-            "milestones": milestones,
-            "timeline": milestone_calendar(milestones, as_of, slug="calendrier"),
-            "updates": updates,
-            "indicator_charts": dashboard.indicator_charts(indicators),
-            **update_panels(
-                request,
-                project,
-                milestones=milestones,
-                updates=updates,
-                indicators=indicators,
-                as_of=as_of,
-            ),
+            "timeline": milestone_calendar(page.milestones, as_of, slug="calendrier"),
+            "indicator_charts": dashboard.indicator_charts(page.indicators),
+            **page.context(),
         },
     )

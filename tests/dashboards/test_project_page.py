@@ -44,7 +44,7 @@ def test_a_low_confidence_fact_is_marked(client, programme):
 
 
 def test_a_candidate_says_it_is_to_be_confirmed(client, programme):
-    response = client.get(reverse("projects:detail", args=["franceconnect-plus"]))
+    response = client.get(reverse("projects:detail", args=["souverainete-numerique"]))
 
     assert "Projet à confirmer" in response.text
 
@@ -60,7 +60,7 @@ def test_slippage_is_measured_against_the_original_baseline(client):
     response = client.get(milestone.project.get_absolute_url())
 
     (shown,) = response.context["milestones"]
-    assert shown.slippage_days == (date(2021, 5, 17) - date(2020, 3, 31)).days == 412
+    assert shown.drift_days == (date(2021, 5, 17) - date(2020, 3, 31)).days == 412
     assert "+412 j" in response.text
     assert "T1 2020" in response.text and "17 mai 2021" in response.text
 
@@ -74,8 +74,8 @@ def test_latest_update_wins_and_no_update_means_non_renseignee(client):
 
     filled = client.get(project.get_absolute_url())
 
-    assert empty.context["project"].current_meteo == Meteo.NON_RENSEIGNEE
-    assert filled.context["project"].current_meteo == Meteo.COUVERT
+    assert empty.context["project"].meteo == Meteo.NON_RENSEIGNEE
+    assert filled.context["project"].meteo == Meteo.COUVERT
 
 
 def test_project_page_query_count_is_fixed(client):

@@ -9,7 +9,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
 from projects.models import Project, Snapshot, StatusUpdate
 from projects.snapshots.state import state_of_snapshot
@@ -71,7 +70,7 @@ def test_bad_pagination_is_a_french_json_error(client, db, query, status):
 def test_snapshot_projects_are_the_rows_of_its_open_data_csv(client, programme):
     snapshot = Snapshot.objects.get(slug="mise-a-jour-2021")
     rows = all_results(client, reverse("api:snapshot_projects", args=[snapshot.slug]))
-    expected = project_rows(ExportData(snapshot, state_of_snapshot(snapshot), [], []))
+    expected = project_rows(snapshot, state_of_snapshot(snapshot))
     assert rows == [{k: (None if v == "" else v) for k, v in row.items()} for row in expected]
 
 

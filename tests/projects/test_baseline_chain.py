@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from projects import services
 from projects.baseline_chain import chains
+from projects.enums import MilestoneState
 from projects.models import Milestone, MilestoneChange
 from tests.conftest import client_for, update_payload
-from tests.factories import MilestoneFactory
+from tests.factories import MilestoneChangeFactory, MilestoneFactory
 
 
 def move(client, project, forecast, reason):
@@ -41,7 +42,7 @@ def test_a_move_counts_only_once_validated(lead_a, office, project_a, today):
     milestone = dates(project_a, today)
     assert milestone.forecast_on == today + timedelta(days=160)
     assert milestone.baseline_on == baseline
-    assert milestone.slippage_days == 60
+    assert milestone.drift_days == 60
     change.refresh_from_db()
     assert change.published_on == today
 
@@ -57,15 +58,14 @@ def test_each_accepted_move_is_a_link_of_the_chain(lead_a, office, project_a, to
     assert milestone.baseline_on == today + timedelta(days=100)
     assert milestone.forecast_on == today + timedelta(days=190)
     assert milestone.moves_count == 2
-    chain = chains([milestone], MilestoneChange.objects.filter(forecast_on__isnull=False), today)
+    chain = chains([milestone], MilestoneChange.objects.filter(forecast_on__isnull=False))
     assert [m.reason for m in chain[0].moves] == ["Marché public relancé", "Recette décalée"]
-    assert chain[0].drift_from_original == 90
-    assert chain[0].drift_from_latest == 0
+    assert (milestone.drift_days, milestone.drift_latest_days) == (90, 0)
 
     page = html.unescape(client_for(None).get(project_a.get_absolute_url()).content.decode())
     assert "Dates de référence successives" in page
     assert "motif : Marché public relancé" in page and "motif : Recette décalée" in page
-    assert "Dérive par rapport à la référence initiale : +90 j" in page
+    assert "Glissement par rapport à la référence initiale : +90 j" in page
     assert "par rapport à la dernière référence validée : 0 j" in page
     assert "cheffe-a" not in page  # authors are not shown to the public
 
@@ -76,11 +76,29 @@ def test_an_unvalidated_move_is_not_in_the_public_chain(lead_a, project_a, today
     assert "Motif en attente" not in page
 
 
-def test_drift_from_latest_baseline_of_a_done_milestone(office, project_a, today):
-    milestone = dates(project_a, today)
-    milestone.forecast_on = today - timedelta(days=20)
-    milestone.actual_on = today - timedelta(days=5)
-    assert chains([milestone], [], today)[0].drift_from_latest == 15
+def test_drift_from_latest_baseline_of_a_done_milestone(project_a, today):
+    milestone = MilestoneFactory(
+        project=project_a, baseline_on=today - timedelta(days=60), baseline_precision="DAY"
+    )
+    MilestoneChangeFactory(
+        milestone=milestone,
+        forecast_on=today - timedelta(days=20),
+        forecast_precision="DAY",
+        reason="Report",
+        actual_on=None,
+        actual_precision="",
+        published_on=today - timedelta(days=30),
+    )
+    MilestoneChangeFactory(
+        milestone=milestone,
+        actual_on=today - timedelta(days=5),
+        actual_precision="DAY",
+        published_on=today - timedelta(days=5),
+    )
+
+    done = Milestone.objects.with_dates().get(pk=milestone.pk)
+
+    assert (done.state, done.drift_days, done.drift_latest_days) == (MilestoneState.DONE, 55, 15)
 
 
 def test_first_published_forecast_becomes_the_baseline_of_an_undated_milestone(

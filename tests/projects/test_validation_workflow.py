@@ -37,14 +37,14 @@ def test_draft_then_submitted_then_validated_reaches_the_public_page(lead_a, off
     assert draft.state == UpdateState.SUBMITTED
     assert "En attente de validation" in public_page(project_a, lead_a)
     assert "Point de septembre" not in public_page(project_a)
-    assert Project.objects.with_current_status().get(pk=project_a.pk).current_meteo == "COUVERT"
+    assert Project.objects.with_status().get(pk=project_a.pk).meteo == "COUVERT"
 
     client_for(office).post(reverse("projects:validate", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.state == UpdateState.VALIDATED
     page = public_page(project_a)
     assert "Point de septembre" in page
-    assert Project.objects.with_current_status().get(pk=project_a.pk).current_meteo == "NUAGE"
+    assert Project.objects.with_status().get(pk=project_a.pk).meteo == "NUAGE"
     assert list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)) == [
         "update.drafted",
         "update.submitted",
@@ -114,7 +114,7 @@ def test_stale_projects_are_those_without_a_recent_published_update(project_a, t
     stale = list(Project.objects.stale())
     assert fresh not in stale and finished not in stale
     assert stale == [pending, never, old]  # never updated first, then oldest first
-    assert stale[-1].last_update_on == today - timedelta(days=91)
+    assert stale[-1].status_on == today - timedelta(days=91)
 
 
 def test_demo_accounts_refuse_to_run_without_debug(db, settings):

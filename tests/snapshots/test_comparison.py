@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from projects.enums import Meteo, Phase
+from projects.coverage import Coverage
+from projects.enums import Meteo, MilestoneState, Phase
 from projects.fuzzydates import FuzzyDate
 from projects.models import Snapshot, SnapshotEntry
 from projects.snapshots.comparison import compare
@@ -15,35 +16,45 @@ from tests.conftest import client_for
 URL = "/instantanes/feuille-de-route-2019/comparer/mise-a-jour-2021/"
 
 
+SUMMARY_2019_2021 = (
+    "Au 2 octobre 2019 : 35 actions annoncées par la DINUM (Feuille de route 2019-2021), "
+    "19 identifiées dans les sources publiques ; au 14 septembre 2021 : 43 projets annoncés par "
+    "la DINUM (Mise à jour mi-2021), 24 identifiés dans les sources publiques. "
+    "Entre le 2 octobre 2019 et le 14 septembre 2021, 5 projets identifiés sont entrés dans le "
+    "programme (avec 10 jalons) et aucun projet identifié n'en est sorti. "
+    "Au 14 septembre 2021, la DINUM comptait 9 projets achevés parmi ses 43 ; les sources lues "
+    "ne les nomment pas. "
+    "Parmi les 19 projets présents aux deux dates, la phase d'aucun n'est connue aux deux dates "
+    "et la phase de 2 projets est désormais connue. "
+    "Aucune météo déclarée ne s'est améliorée ni dégradée. "
+    "Entre le 2 octobre 2019 et le 14 septembre 2021, côté jalons, 29 jalons ont été réalisés, "
+    "3 ont glissé (de 218 jours en moyenne) et 3 ont été ajoutés aux projets déjà présents. "
+    "Au 14 septembre 2021, aucun jalon n'est en retard et 3 échéances sont passées sans "
+    "réalisation renseignée."
+)
+
+
 @pytest.mark.django_db
 def test_2019_against_2021_on_the_real_programme(programme):
-    ids = {
-        slug: set(
-            SnapshotEntry.objects.filter(snapshot__slug=slug).values_list(
-                "project__slug", flat=True
-            )
-        )
-        for slug in ["feuille-de-route-2019", "mise-a-jour-2021"]
-    }
-
     response = client_for(None).get(URL)
 
     assert response.status_code == 200
     comparison = response.context["comparison"]
-    entered = ids["mise-a-jour-2021"] - ids["feuille-de-route-2019"]
-    assert {p.slug for p in comparison.entered} == entered
-    assert {p.slug for p in comparison.left} == ids["feuille-de-route-2019"] - ids[
-        "mise-a-jour-2021"
-    ]
-    assert comparison.kept == len(ids["mise-a-jour-2021"] & ids["feuille-de-route-2019"])
-    assert comparison.summary.startswith(
-        f"Entre le 2 octobre 2019 et le 14 septembre 2021, {len(entered)} projets sont entrés "
-        "dans le programme et aucun n'en est sorti."
-    )
-    assert f"Parmi les {comparison.kept} projets présents aux deux dates" in comparison.summary
-    assert f"Au 14 septembre 2021, {len(comparison.late_after)} jalons sont en retard." in (
-        comparison.summary
-    )
+    assert comparison.summary == SUMMARY_2019_2021
+    assert {p.slug for p in comparison.entered} == {
+        "commando-ux",
+        "eclairage-decision-publique-donnees",
+        "logiciels-libres-promotion",
+        "snap-sac-a-dos-numerique-agent",
+        "transformation-numerique-territoires",
+    }
+    assert comparison.left == []
+    # Done before the first date (« 2019 », « 10/2019 ») is never done « between »…
+    delivered = {m.milestone.title for m in comparison.delivered}
+    assert "Cap des 10 millions d'utilisateurs" not in delivered
+    # …and nothing is listed both as done between the dates and as added.
+    added = {id(m.milestone) for m in comparison.added}
+    assert not added & {id(m.milestone) for m in comparison.delivered}
     assert comparison.summary in html.unescape(response.text)
 
 
@@ -79,26 +90,38 @@ def test_a_bad_date_is_explained_in_french():
 
 
 def project(pid, *, meteo=Meteo.COUVERT, phase=Phase.CONCEPTION, milestones=()):
-    result = FrozenProject(pid, f"p{pid}", f"Projet {pid}", None, "", meteo, phase, None, None)
+    result = FrozenProject(
+        pid, f"p{pid}", f"Projet {pid}", None, "", meteo, phase, None, None, date(2019, 10, 2)
+    )
     result.milestones = [
         FrozenMilestone(
             result,
             title,
             None,
-            FuzzyDate(forecast) if forecast else None,
-            FuzzyDate(actual) if actual else None,
+            FuzzyDate.parse(forecast) if forecast else None,
+            FuzzyDate.parse(actual) if actual else None,
+            MilestoneState.DONE if actual else MilestoneState.UPCOMING,
         )
         for title, forecast, actual in milestones
     ]
     return result
 
 
-def states(before, after):
-    return FrozenState(date(2020, 1, 1), before), FrozenState(date(2021, 1, 1), after)
+def coverage(day, identified):
+    return Coverage(day, False, None, identified, 0)
+
+
+def compared(before, after, a=date(2020, 1, 1), b=date(2021, 1, 1)):
+    return compare(
+        FrozenState(a, before),
+        FrozenState(b, after),
+        coverage(a, len(before)),
+        coverage(b, len(after)),
+    )
 
 
 def test_meteo_better_worse_and_phase_moves_are_counted_with_plurals():
-    a, b = states(
+    c = compared(
         [project(1), project(2, meteo=Meteo.SOLEIL), project(3, phase=Phase.CADRAGE), project(4)],
         [
             project(1, meteo=Meteo.SOLEIL),
@@ -108,59 +131,88 @@ def test_meteo_better_worse_and_phase_moves_are_counted_with_plurals():
         ],
     )
 
-    c = compare(a, b)
-
     assert [m.after.id for m in c.meteo_better] == [1]
     assert [m.after.id for m in c.meteo_worse] == [2]
     assert [(m.after.id, m.steps) for m in c.phase_forward] == [(3, 3)]
     assert [p.id for p in c.entered] == [5] and [p.id for p in c.left] == [4]
     assert c.summary.startswith(
-        "Entre le 1er janvier 2020 et le 1er janvier 2021, 1 projet est entré dans le programme "
-        "et 1 en est sorti. Parmi les 3 projets présents aux deux dates, 1 a progressé d'au moins "
-        "une phase. La météo s'est améliorée pour 1 projet et s'est dégradée pour 1 projet."
+        "Au 1er janvier 2020 : 4 projets identifiés dans les sources publiques ; au 1er janvier "
+        "2021 : 4 projets identifiés dans les sources publiques. Entre le 1er janvier 2020 et le "
+        "1er janvier 2021, 1 projet identifié est entré dans le programme et 1 projet identifié "
+        "en est sorti. Parmi les 3 projets présents aux deux dates, la phase de 3 est connue aux "
+        "deux dates et 1 a progressé d'au moins une phase. La météo s'est améliorée pour 1 projet "
+        "et s'est dégradée pour 1 projet."
     )
+
+
+def test_phases_unknown_at_either_date_are_never_said_not_to_progress():
+    c = compared([project(1, phase=""), project(2)], [project(1), project(2, phase="")])
+
+    assert c.phase_compared == 0
+    assert "aucun de ceux-là n'a progressé" not in c.summary
+    assert (
+        "Parmi les 2 projets présents aux deux dates, la phase d'aucun n'est connue aux deux "
+        "dates et la phase de 1 projet est désormais connue."
+    ) in c.summary
 
 
 def test_milestones_delivered_slipped_and_added():
-    a, b = states(
+    c = compared(
+        [project(1, milestones=[("Ouverture", "2020-06-30", None), ("Bilan", "2020-03-31", None)])],
         [
             project(
                 1,
                 milestones=[
-                    ("Ouverture", date(2020, 6, 30), None),
-                    ("Bilan", date(2020, 3, 31), None),
-                ],
-            )
-        ],
-        [
-            project(
-                1,
-                milestones=[
-                    ("Ouverture", date(2020, 6, 30), date(2020, 6, 1)),
-                    ("Bilan", date(2020, 9, 30), None),
-                    ("Extension", date(2021, 6, 30), None),
+                    ("Ouverture", "2020-06-30", "2020-06-01"),
+                    ("Bilan", "2020-09-30", None),
+                    ("Extension", "2021-06-30", None),
+                    ("Lancement", None, "2019"),  # done in 2019: news, not done « between »
                 ],
             )
         ],
     )
 
-    c = compare(a, b)
-
     assert [m.milestone.title for m in c.delivered] == ["Ouverture"]
     assert [(m.milestone.title, m.days) for m in c.slipped] == [("Bilan", 183)]
-    assert [m.milestone.title for m in c.added] == ["Extension"]
-    assert "1 jalon a été réalisé, 1 a glissé de 183 jours et 1 a été ajouté." in c.summary
+    assert [m.milestone.title for m in c.added] == ["Extension", "Lancement"]
+    assert (
+        "côté jalons, 1 jalon a été réalisé, 1 a glissé de 183 jours et 2 ont été ajoutés aux "
+        "projets déjà présents."
+    ) in c.summary
+
+
+def test_a_period_that_may_begin_before_the_first_date_is_not_done_between():
+    c = compared(
+        [project(1, milestones=[("Pilote", "2020-12-31", None)])],
+        [project(1, milestones=[("Pilote", "2020-12-31", "2020-01")])],
+        a=date(2020, 1, 15),
+    )
+
+    assert c.delivered == []  # January 2020 may be before 15 January
 
 
 def test_nothing_changed_reads_naturally():
-    a, b = states([project(1), project(2)], [project(1), project(2)])
+    text = compared([project(1), project(2)], [project(1), project(2)]).summary
 
-    text = compare(a, b).summary
-
-    assert "aucun projet n'est entré dans le programme et aucun n'en est sorti" in text
-    assert "aucun n'a progressé d'une phase" in text
-    assert "Aucune météo ne s'est améliorée ni dégradée." in text
+    assert (
+        "aucun projet identifié n'est entré dans le programme et aucun projet identifié n'en "
+        "est sorti"
+    ) in text
+    assert (
+        "la phase de 2 est connue aux deux dates et aucun de ceux-là n'a progressé d'une phase"
+    ) in text
+    assert "Aucune météo déclarée ne s'est améliorée ni dégradée." in text
     assert "aucun jalon n'a été réalisé et aucun n'a glissé." in text
+
+
+def test_the_same_day_is_never_compared_with_itself():
+    day = date(2021, 9, 14)
+    text = compared([project(1)], [project(1)], a=day, b=day).summary
+
+    assert text == (
+        "Au 14 septembre 2021 : 1 projet identifié dans les sources publiques. Les deux états "
+        "décrivent le même jour. Au 14 septembre 2021, aucun jalon n'est en retard."
+    )
 
 
 @pytest.mark.django_db

@@ -93,9 +93,9 @@ def test_excel_fr_csv_has_bom_semicolons_french_labels_and_no_formula(snapshot):
     tchap = next(row for row in rows if row[2] == "Tchap")
     assert tchap[1] == "14/09/2021"
     assert tchap[4:7] == ["Déploiement", "Objectifs sécurisés", "75"]
-    assert tchap[12] == "0,0"  # decimal comma
+    assert tchap[13] == "0,0"  # decimal comma
     formula = next(row for row in rows if "HYPERLINK" in row[2])
-    assert formula[2].startswith("'=") and formula[13] == "'@SUM(A1)"
+    assert formula[2].startswith("'=") and formula[14] == "'@SUM(A1)"
     assert "RISQUE-INTERNE" not in content.decode("utf-8-sig")
 
 
@@ -113,7 +113,7 @@ def test_xlsx_has_four_sheets_matching_the_database(snapshot):
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
     share = next(cell for cell in sheet[sheet.max_row] if cell.number_format == "0.0%")
-    assert share.column == 11  # « Part des jalons réalisés », a fraction shown as « 50,0 % »
+    assert share.column == 12  # « Part des jalons réalisés », a fraction shown as « 50,0 % »
     formula = next(row for row in projects if "HYPERLINK" in str(row[0]))
     assert formula[0].startswith("'=")  # a text cell, never a formula
     milestones = list(workbook["Jalons"].iter_rows(values_only=True))[1:]

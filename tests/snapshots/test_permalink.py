@@ -73,6 +73,6 @@ def test_editions_are_the_first_snapshots(programme):
         assert title in text
     page = client_for(None).get("/instantanes/mise-a-jour-2021/")
     assert page.status_code == 200
-    assert re.search(r'<span class="headline__value">22</span>', page.text)
+    assert re.search(r'<span class="headline__value">24</span>', page.text)
     assert "Instantanés" in client_for(None).get("/").text  # main navigation
     assert "/instantanes/" in client_for(None).get("/plan-du-site/").text

@@ -11,6 +11,7 @@ from missions.models import Mission
 from projects.cache import bump_portfolio_version
 from projects.enums import SnapshotKind
 from projects.models import (
+    Announcement,
     Indicator,
     Measurement,
     Milestone,
@@ -25,6 +26,7 @@ FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "programme.json"
 
 # Imported rows carry a `ref`; those the fixture no longer holds are removed after loading.
 IMPORTED_BY_REF = {
+    "projects.announcement": Announcement,
     "projects.milestonechange": MilestoneChange,
     "projects.statusupdate": StatusUpdate,
     "projects.measurement": Measurement,
@@ -62,6 +64,7 @@ class Command(BaseCommand):
                 stale = model.objects.exclude(ref="").exclude(ref__in=refs[label])
                 removed += stale.delete()[1].get(label_of(model), 0)
             Milestone.objects.refresh_current()
+            Project.objects.refresh_status()
             frozen = {
                 snapshot.slug: freeze_snapshot(snapshot=snapshot)
                 for snapshot in Snapshot.objects.filter(
@@ -79,6 +82,7 @@ class Command(BaseCommand):
                 f"{Project.objects.identified().count()} projets identifiés "
                 f"({Project.objects.to_confirm().count()} à confirmer), "
                 f"{Milestone.objects.exclude(ref='').count()} jalons, "
+                f"{Announcement.objects.exclude(ref='').count()} annonces, "
                 f"{StatusUpdate.objects.exclude(ref='').count()} points d'avancement, "
                 f"{Indicator.objects.count()} indicateurs, "
                 f"{Measurement.objects.exclude(ref='').count()} mesures et cibles."

@@ -136,6 +136,8 @@ LOGOUT_REDIRECT_URL = "home"
 # django-dsfr's radio and checkbox snippets load widget_tweaks (a dependency of django-dsfr).
 INSTALLED_APPS += ["axes", "widget_tweaks"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Innermost: its 400 page goes back out through every other middleware (headers, CSP, language).
+MIDDLEWARE += ["techgouv.middleware.RejectNulBytesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -154,10 +156,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto.
+    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto (only the
+    # proxy reaches gunicorn: it listens on 127.0.0.1, FORWARDED_ALLOW_IPS names the proxy).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The proxy usually redirects http:// to https:// itself; `true` makes Django do it too.
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    # Secure by default: a request the proxy did not mark https is redirected to https, even
+    # if the proxy already does it. `false` only where the proxy cannot send the header.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # the proxy's health probe may speak plain HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -187,9 +191,30 @@ CONTENT_SECURITY_POLICY = {
 # Snapshot exports (PDF, PNG, press kit) are built once and kept here: snapshots are immutable.
 EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))
 
+# Logs go to stderr, where gunicorn writes its own error log (`make serve`: --error-logfile -),
+# in gunicorn's line format plus the logger's name and the request's path. Server errors
+# (`django.request`, status 5xx) come with their traceback; 4xx answers are in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {"request_path": {"()": "techgouv.logs.RequestPathFilter"}},
+    "formatters": {
+        "gunicorn": {
+            "format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s %(path)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "gunicorn",
+            "filters": ["request_path"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {"level": "ERROR"},
+    },
 }

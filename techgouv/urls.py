@@ -20,3 +20,5 @@ urlpatterns = [
     path("sante/", health.health, name="health"),
     path("api/", include("projects.api.urls")),
 ]
+
+handler400 = "techgouv.views.bad_request"

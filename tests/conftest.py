@@ -114,6 +114,9 @@ def _test_run_settings(django_test_environment: None, tmp_path_factory) -> None:
         EXPORT_CACHE_DIR=tmp_path_factory.mktemp("exports"),
         # No press kit built in the background on each snapshot creation (tests ask for it).
         EXPORT_PREPARE_ON_CREATE=False,
+        # The test client and the live server speak plain HTTP; production redirects it to
+        # https (tests/ops/test_security_headers.py checks the redirect itself).
+        SECURE_SSL_REDIRECT=False,
     ):
         yield
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from techgouv.env import database_from_url, env_bool, env_int, env_list, env_str
+from techgouv.env import database_from_url, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,8 +131,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Accounts: login throttling by django-axes. A lockout is per (username, IP address) so that one
-# agent mistyping a password cannot lock out a whole ministry behind the same proxy address.
+# Accounts: login throttling by django-axes. A lockout is per (username, client address) so that
+# one agent mistyping a password cannot lock out a whole ministry behind the same proxy address,
+# nor an attacker the real owner. The client address comes from X-Forwarded-For only when the
+# request comes from a trusted proxy (techgouv/throttling.py): the addresses gunicorn trusts for
+# the X-Forwarded-* headers, from the same variable (gunicorn's default too).
+FORWARDED_ALLOW_IPS = env_networks("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 # django-dsfr's radio and checkbox snippets load widget_tweaks (a dependency of django-dsfr).
 INSTALLED_APPS += ["axes", "widget_tweaks"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
@@ -146,7 +150,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "techgouv.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "techgouv.throttling.lockout_response"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

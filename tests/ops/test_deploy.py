@@ -70,6 +70,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_a_malformed_proxy_address_stops_start_up():
+    result = manage("check", env=production_env(FORWARDED_ALLOW_IPS="127.0.0.1,proxy.interne"))
+    assert result.returncode != 0
+    assert "FORWARDED_ALLOW_IPS must list IP addresses or networks" in result.stderr
+
+
 def test_a_bare_checkout_runs_manage_py_with_development_settings(tmp_path):
     # A new engineer's shell: nothing configured (the SQLite file goes to a temporary folder).
     env = {

@@ -4,7 +4,6 @@ project B, a press user and a programme-office user, with two projects A and B."
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
@@ -78,11 +77,8 @@ def press(db):
 
 @pytest.fixture
 def office(db):
-    user = UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["projects", "missions"])
-    )
-    return user
+    """A member of the programme office, with the permissions migrations give the group."""
+    return UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
 
 
 @pytest.fixture

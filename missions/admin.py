@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from missions.models import Mission, Source
+from projects.admin_history import JournaledAdmin
 
 
 @admin.register(Mission)
-class MissionAdmin(admin.ModelAdmin):
+class MissionAdmin(JournaledAdmin):
     list_display = ["code", "name", "order", "renamed_to"]
     ordering = ["order"]
     search_fields = ["code", "name"]
@@ -12,6 +13,6 @@ class MissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(JournaledAdmin):
     list_display = ["key", "url"]
     search_fields = ["key", "url", "description"]

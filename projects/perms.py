@@ -60,7 +60,9 @@ def can_read_internal(user, project) -> bool:
 
 def can_post_update(user, project) -> bool:
     """Post a status update and move milestones: a lead for their own projects, the programme
-    office for any project."""
+    office for any project; nobody for a withdrawn project."""
+    if project.withdrawn_on is not None:
+        return False
     return is_programme_office(user) or is_lead_of(user, project)
 
 

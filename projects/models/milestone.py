@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import (
     Case,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -26,6 +27,7 @@ from projects.models.fields import (
     ref_field,
     unique_ref_constraint,
 )
+from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 
 class MilestoneState(models.TextChoices):
@@ -111,22 +113,37 @@ class MilestoneQuerySet(ByRefQuerySet):
         return self.update(**{f"current_{name}": value for name, value in latest.items()})
 
     def visible_on(self, as_of: date | None = None):
-        """Milestones a reader could know on `as_of`: planned ones, and those done by then."""
+        """Milestones a reader could know on `as_of`: planned ones, and those done by then;
+        not those withdrawn by then."""
         day = as_of or date.today()
-        return self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day)).filter(
-            Q(baseline_on__isnull=False) | Q(actual_on__isnull=False)
+        return (
+            self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day))
+            .filter(Q(baseline_on__isnull=False) | Q(actual_on__isnull=False))
+            .filter(active_q(as_of))
+        )
+
+    def deletable(self):
+        """Milestones nothing was ever published about, the only ones that may be deleted: no
+        baseline date (a dated milestone is public at once) and no change in their chain,
+        published or pending. Any other is withdrawn instead (`services.withdraw_milestone`)."""
+        return self.filter(baseline_on__isnull=True).exclude(
+            Exists(MilestoneChange.objects.filter(milestone=OuterRef("pk")))
         )
 
     def late(self):
         return self.filter(state=MilestoneState.LATE)
 
 
-class Milestone(models.Model):
-    """A jalon. Its baseline is the date first published; later moves are MilestoneChanges."""
+class Milestone(Withdrawable):
+    """A jalon. Its baseline is the date first published; later moves are MilestoneChanges.
+
+    Once dated, it is public history: its baseline is never edited and it is never deleted
+    (its project and its chain protect it; the admin withdraws it instead).
+    """
 
     project = models.ForeignKey(
         "projects.Project",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="milestones",
         verbose_name=_("projet"),
     )
@@ -168,6 +185,7 @@ class Milestone(models.Model):
             *fuzzy_date_constraints(
                 "baseline_on", "baseline_precision", _("date de référence"), "milestone"
             ),
+            withdrawal_constraint("milestone"),
         ]
 
     def __str__(self):
@@ -207,7 +225,7 @@ class MilestoneChange(models.Model):
 
     ref = ref_field()
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, related_name="changes", verbose_name=_("jalon")
+        Milestone, on_delete=models.PROTECT, related_name="changes", verbose_name=_("jalon")
     )
     status_update = models.ForeignKey(
         "projects.StatusUpdate",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from missions.models import Mission, Source, in_language
 from projects.enums import Confidence, Listing, Meteo
 from projects.models.fields import BySlugQuerySet, confidence_field
+from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 
 def identified_q(prefix: str = "") -> Q:
@@ -35,8 +36,9 @@ def identified_q(prefix: str = "") -> Q:
 
 
 def portfolio_q(as_of: date | None = None, prefix: str = "") -> Q:
-    """In the portfolio on `as_of`: identified, and entered by then (any entry date today)."""
-    condition = identified_q(prefix)
+    """In the portfolio on `as_of`: identified, entered by then (any entry date today) and not
+    withdrawn by then."""
+    condition = identified_q(prefix) & active_q(as_of, prefix)
     if as_of is not None:
         condition &= Q(**{f"{prefix}entered_on__lte": as_of})
     return condition
@@ -51,8 +53,9 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.filter(IDENTIFIED)
 
     def to_confirm(self):
-        """Candidates shown apart (« à confirmer »), never counted in an edition's total."""
-        return self.exclude(IDENTIFIED)
+        """Candidates shown apart (« à confirmer »), never counted in an edition's total; not
+        the withdrawn ones."""
+        return self.exclude(IDENTIFIED).filter(active_q())
 
     def in_portfolio(self, as_of: date | None = None):
         """Identified projects; on a past date `as_of`, those that had entered by then.
@@ -63,16 +66,18 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.filter(portfolio_q(as_of))
 
     def entry_unknown(self):
-        return self.identified().filter(entered_on__isnull=True)
+        return self.identified().filter(entered_on__isnull=True).filter(active_q())
 
     def aggregate_coverage(self, as_of: date | None = None) -> dict[str, int]:
         """Identified projects in the portfolio on `as_of`, those that cannot be placed on that
-        date (entry unknown), and the candidates still to confirm, counted in one query."""
-        unplaced = IDENTIFIED & Q(entered_on__isnull=True) if as_of else Q(pk__in=[])
+        date (entry unknown), and the candidates still to confirm, counted in one query;
+        withdrawn projects in none of them."""
+        active = active_q(as_of)
+        unplaced = IDENTIFIED & Q(entered_on__isnull=True) & active if as_of else Q(pk__in=[])
         return self.aggregate(
             identified=models.Count("pk", filter=portfolio_q(as_of)),
             entry_unknown=models.Count("pk", filter=unplaced),
-            to_confirm=models.Count("pk", filter=~IDENTIFIED),
+            to_confirm=models.Count("pk", filter=~IDENTIFIED & active),
         )
 
     def with_current_status(self, as_of: date | None = None):
@@ -176,7 +181,9 @@ class ProjectQuerySet(BySlugQuerySet):
         )
 
 
-class Project(models.Model):
+class Project(Withdrawable):
+    """A project of the programme; never deleted once created, withdrawn instead."""
+
     mission = models.ForeignKey(
         Mission,
         on_delete=models.PROTECT,
@@ -224,6 +231,7 @@ class Project(models.Model):
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         indexes = [models.Index(fields=["entered_on"])]
+        constraints = [withdrawal_constraint("project")]
 
     def __str__(self):
         return self.name

@@ -18,7 +18,7 @@ from projects.models import Measurement, Milestone
 def _update_forms(project, today, data=None) -> UpdateForms:
     measurements = Measurement.objects.order_by("is_target", "on", "pk")
     return UpdateForms(
-        milestones=Milestone.objects.filter(project=project)
+        milestones=Milestone.objects.filter(project=project, withdrawn_on__isnull=True)
         .with_dates(today)
         .order_by("position", "pk"),
         indicators=project.indicators.prefetch_related(

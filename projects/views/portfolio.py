@@ -38,6 +38,8 @@ def project_detail(request, slug):
             "project": project,
             "not_yet_entered": as_of is not None
             and (project.entered_on is None or project.entered_on > as_of),
+            "withdrawn": project.withdrawn_on is not None
+            and (as_of is None or project.withdrawn_on <= as_of),
             "entry_edition": Snapshot.objects.edition_entered(project.entered_on),
             "milestones": milestones,
             "timeline": charts.milestone_timeline(milestones, as_of, slug="calendrier"),

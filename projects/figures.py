@@ -14,6 +14,7 @@ from projects.cache import shared_figure
 from projects.enums import Meteo, Phase
 from projects.models import Indicator, Measurement, Milestone, Snapshot, SnapshotEntry
 from projects.models.milestone import MilestoneState
+from projects.models.withdrawal import active_q
 
 TIMELINE_LIMIT = 25
 
@@ -157,13 +158,15 @@ def edition_evolution(as_of: date | None, mission=None) -> list[EditionCounts]:
 
 
 def indicators_with_targets(as_of: date | None, projects=None, mission=None) -> list[Indicator]:
-    """Indicators that have at least one figure, with their figures known on `as_of` (2 queries)."""
+    """Indicators that have at least one figure, with their figures known on `as_of`; not those
+    of a project withdrawn by then (2 queries)."""
     measurements = Measurement.objects.filter(value__isnull=False)
     if as_of is not None:
         measurements = measurements.filter(Q(is_target=True) | Q(on__lte=as_of)).filter(
             Q(set_on__isnull=True) | Q(set_on__lte=as_of)
         )
     indicators = Indicator.objects.filter(measurements__value__isnull=False).distinct()
+    indicators = indicators.filter(Q(project__isnull=True) | active_q(as_of, prefix="project__"))
     if mission is not None:
         indicators = indicators.filter(Q(mission=mission) | Q(project__mission=mission))
     if projects is not None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from projects import services
 from projects.coverage import coverage_on
 from projects.models import AuditEvent, Milestone, Project
-from tests.factories import MilestoneFactory
+from tests.factories import IndicatorFactory, MeasurementFactory, MilestoneFactory
 from tests.projects.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,14 @@ def test_a_withdrawn_project_leaves_dashboards_and_counts_but_keeps_its_page(
     assert "Projet retiré du programme le" in page
     assert "Abandonné par le ministère." in page
     assert "Résumé public du projet A." in page  # its history stays readable
+
+
+def test_a_withdrawn_project_s_indicators_leave_the_dashboards(client, office, project_a):
+    indicator = IndicatorFactory(project=project_a, name="Usagers du projet A")
+    MeasurementFactory(indicator=indicator)
+    assert "Usagers du projet A" in client.get(reverse("home")).content.decode()
+    services.withdraw_project(project=project_a, reason="Abandonné.", actor=office)
+    assert "Usagers du projet A" not in client.get(reverse("home")).content.decode()
 
 
 def test_a_withdrawn_project_still_shows_on_the_dates_before_its_withdrawal(

@@ -15,6 +15,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, W
 from projects.cache import remember
 from projects.enums import METEO_ORDER, PHASE_ORDER, MilestoneState
 from projects.models import Indicator, Measurement, Snapshot, SnapshotEntry
+from projects.models.withdrawal import active_q
 from projects.portfolio import MILESTONE_COLUMNS, Portfolio
 from projects.snapshots.state import FrozenProject, milestone_from_row
 
@@ -180,9 +181,11 @@ def edition_evolution(as_of: date | None, mission=None) -> list[EditionCounts]:
 
 
 def indicators_with_targets(as_of: date | None, projects=None, mission=None) -> list[Indicator]:
-    """Indicators that have at least one figure, with their figures known on `as_of` (2 queries)."""
+    """Indicators that have at least one figure, with their figures known on `as_of`; not those
+    of a project withdrawn by then (2 queries)."""
     measurements = Measurement.objects.known_on(as_of).filter(value__isnull=False)
     indicators = Indicator.objects.filter(measurements__value__isnull=False).distinct()
+    indicators = indicators.filter(Q(project__isnull=True) | active_q(as_of, prefix="project__"))
     if mission is not None:
         indicators = indicators.filter(Q(mission=mission) | Q(project__mission=mission))
     if projects is not None:

@@ -8,13 +8,38 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from dsfr.forms import DsfrBaseForm
 
 from missions.models import Mission
 from projects.enums import Meteo, Phase
+from projects.formats import number
 from projects.models import Project, Snapshot
 
 UNKNOWN_PHASE = "NON_CONNUE"
+
+# A search reads at most this many words (README, « Production »): whatever the query, the
+# table stays one query with at most 3 × MAX_SEARCH_TERMS LIKE clauses.
+MAX_SEARCH_TERMS = 10
+SEARCHED_FIELDS = ("name", "summary", "lead_organisation")
+
+
+def search_terms(value: str) -> tuple[list[str], int]:
+    """The words a search looks for (each once, in order, at most MAX_SEARCH_TERMS) and how
+    many more words it leaves out."""
+    words = list(dict.fromkeys(value.split()))
+    return words[:MAX_SEARCH_TERMS], max(len(words) - MAX_SEARCH_TERMS, 0)
+
+
+def search_q(terms: list[str]) -> Q:
+    """One condition: every term appears in the name, the summary or the lead organisation."""
+    condition = Q()
+    for term in terms:
+        any_field = Q()
+        for field in SEARCHED_FIELDS:
+            any_field |= Q(**{f"{field}__icontains": term})
+        condition &= any_field
+    return condition
 
 
 class ProjectFilterForm(DsfrBaseForm):
@@ -97,14 +122,22 @@ class ProjectFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(lead_organisation__icontains=word)
-            )
-        return queryset
+        terms, _ignored = search_terms(value)
+        return queryset.filter(search_q(terms))
+
+    @property
+    def search_notice(self) -> str:
+        """The French notice shown when the search had more words than it reads, else ""."""
+        _terms, ignored = search_terms(self.data.get("q") or "")
+        if not ignored:
+            return ""
+        return ngettext(
+            "La recherche porte sur ses %(kept)s premiers mots : %(ignored)s mot de plus a "
+            "été ignoré.",
+            "La recherche porte sur ses %(kept)s premiers mots : %(ignored)s mots de plus ont "
+            "été ignorés.",
+            ignored,
+        ) % {"kept": number(MAX_SEARCH_TERMS), "ignored": number(ignored)}
 
     def filter_phase(self, queryset, name, value):
         return queryset.filter(phase="" if value == UNKNOWN_PHASE else value)

@@ -6,10 +6,12 @@
 | read internal notes (risks) and unvalidated updates | no | own projects | no | yes |
 | post a status update / move milestones | no | own projects only | no | any project |
 | validate (publish) an update | no | no | no | yes |
-| manage missions, projects, leads, users | no | no | no | yes (admin) |
+| manage missions, projects, milestones, leads (admin) | no | no | no | yes |
+| manage accounts (users, groups, permissions) | no | no | no | no: superusers only |
 
 The programme office is the group « Bureau du programme » (or a superuser); a project lead is a
-member of « Chef de projet » who is also one of `project.leads`; the press is « Presse ».
+member of « Chef de projet » who is also one of `project.leads`; the press is « Presse ». What
+each group may do in the admin is its permissions, given by migration `role_permissions`.
 Group names are read once per request and kept on the user object.
 """
 
@@ -60,7 +62,9 @@ def can_read_internal(user, project) -> bool:
 
 def can_post_update(user, project) -> bool:
     """Post a status update and move milestones: a lead for their own projects, the programme
-    office for any project."""
+    office for any project; nobody for a withdrawn project."""
+    if project.withdrawn_on is not None:
+        return False
     return is_programme_office(user) or is_lead_of(user, project)
 
 
@@ -75,8 +79,8 @@ def can_read_journal(user) -> bool:
 
 
 def can_manage(user) -> bool:
-    """Missions, projects, leads and users are managed in the admin by the programme office
-    (staff members of the group, or superusers)."""
+    """Missions, projects, milestones and leads are managed in the admin by the programme office
+    (staff members of the group, or superusers); accounts by superusers only."""
     return is_programme_office(user) and user.is_staff
 
 

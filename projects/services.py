@@ -26,7 +26,7 @@ def latest_update_id(project_id) -> int | None:
     )
 
 
-def _lock_project(project_id) -> Project:
+def lock_project(project_id) -> Project:
     """Lock the project row: two writers of the same project queue up here."""
     return Project.objects.select_for_update().get(pk=project_id)
 
@@ -48,7 +48,7 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
     MilestoneChanges tied to the update; they count publicly once it is validated. The update is
     a draft, or submitted for validation when `submit`. Returns the update.
     """
-    _lock_project(project.pk)
+    lock_project(project.pk)
     latest_id = latest_update_id(project.pk)
     if data.get("based_on") != latest_id:
         raise StaleUpdateError(
@@ -99,7 +99,7 @@ def _check_latest(update, message):
 @transaction.atomic
 def submit_update(*, update, author):
     """Submit a draft for validation by the programme office (only the project's latest)."""
-    _lock_project(update.project_id)
+    lock_project(update.project_id)
     update.refresh_from_db()
     if update.state != UpdateState.DRAFT:
         raise ValidationError(_("Seul un brouillon peut être soumis à validation."))
@@ -120,7 +120,7 @@ def validate_update(*, update, reviewer):
     published history (the milestones' current dates, the project's latest update and the day
     it started reporting) are refreshed in the same transaction.
     """
-    _lock_project(update.project_id)
+    lock_project(update.project_id)
     update.refresh_from_db()
     if update.state != UpdateState.SUBMITTED:
         raise ValidationError(_("Seul un point soumis à validation peut être validé."))
@@ -151,7 +151,7 @@ def validate_update(*, update, reviewer):
 @transaction.atomic
 def return_update(*, update, reviewer, comment: str):
     """Send a submitted update back to its author with the programme office's comment."""
-    _lock_project(update.project_id)
+    lock_project(update.project_id)
     update.refresh_from_db()
     if update.state != UpdateState.SUBMITTED:
         raise ValidationError(_("Seul un point soumis à validation peut être renvoyé."))

@@ -1,6 +1,7 @@
 """The project table of `/projets/` (django-tables2): sorted in the database, exported as shown."""
 
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Value, When
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -18,6 +19,7 @@ TIE_BREAK = ("name", "pk")
 UNKNOWN = _("non connu")
 NONE_TO_COME = _("aucun à venir")
 NO_UPDATE = _("aucun point publié")
+PAGE_SIZE = 50
 
 
 def _missing(text) -> str:
@@ -57,12 +59,18 @@ class ProjectTable(tables.Table):
         orderable = True
         order_by_field = "tri"
         attrs = {"class": "project-table"}
+        per_page = PAGE_SIZE
 
     caption = _("Projets du portefeuille")
 
     def __init__(self, *args, travel_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.travel_query = travel_query
+
+    def paginate(self, paginator_class=Paginator, per_page=None, page=1, **kwargs):
+        # Always PAGE_SIZE rows, whatever `?per_page=` says: RequestConfig would pass it on, and
+        # 0 or a number of 4,300 digits makes Django's paginator fail (a 500).
+        return super().paginate(paginator_class, PAGE_SIZE, page, **kwargs)
 
     # --- Display ------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Typed readers for settings taken from the environment; a bad value stops start-up loudly."""
 
+import ipaddress
 import os
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -34,6 +35,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (« 10.0.0.0/8 »), or « * » for any."""
+    entries = env_list(name, default)
+    for entry in entries:
+        if entry == "*":
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, got {entry!r}"
+            ) from error
+    return entries
 
 
 def database_from_url(url: str) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from techgouv.env import database_from_url, env_bool, env_int, env_list, env_str
+from techgouv.env import database_from_url, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,11 +131,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Accounts: login throttling by django-axes. A lockout is per (username, IP address) so that one
-# agent mistyping a password cannot lock out a whole ministry behind the same proxy address.
+# Accounts: login throttling by django-axes. A lockout is per (username, client address) so that
+# one agent mistyping a password cannot lock out a whole ministry behind the same proxy address,
+# nor an attacker the real owner. The client address comes from X-Forwarded-For only when the
+# request comes from a trusted proxy (techgouv/throttling.py): the addresses gunicorn trusts for
+# the X-Forwarded-* headers, from the same variable (gunicorn's default too).
+FORWARDED_ALLOW_IPS = env_networks("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 # django-dsfr's radio and checkbox snippets load widget_tweaks (a dependency of django-dsfr).
 INSTALLED_APPS += ["axes", "widget_tweaks"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Innermost: its 400 page goes back out through every other middleware (headers, CSP, language).
+MIDDLEWARE += ["techgouv.middleware.RejectNulBytesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -144,7 +150,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "techgouv.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "techgouv.throttling.lockout_response"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -154,10 +161,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto.
+    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto (only the
+    # proxy reaches gunicorn: it listens on 127.0.0.1, FORWARDED_ALLOW_IPS names the proxy).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The proxy usually redirects http:// to https:// itself; `true` makes Django do it too.
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    # Secure by default: a request the proxy did not mark https is redirected to https, even
+    # if the proxy already does it. `false` only where the proxy cannot send the header.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # the proxy's health probe may speak plain HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -191,9 +200,30 @@ EXPORT_WAIT_SECONDS = env_int("EXPORT_WAIT_SECONDS", 8)
 # Start building a new snapshot's press kit as soon as it is frozen (the press downloads it next).
 EXPORT_PREPARE_ON_CREATE = env_bool("EXPORT_PREPARE_ON_CREATE", True)
 
+# Logs go to stderr, where gunicorn writes its own error log (`make serve`: --error-logfile -),
+# in gunicorn's line format plus the logger's name and the request's path. Server errors
+# (`django.request`, status 5xx) come with their traceback; 4xx answers are in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {"request_path": {"()": "techgouv.logs.RequestPathFilter"}},
+    "formatters": {
+        "gunicorn": {
+            "format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s %(path)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "gunicorn",
+            "filters": ["request_path"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {"level": "ERROR"},
+    },
 }

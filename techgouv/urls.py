@@ -12,3 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sante/", health.health, name="health"),
 ]
+
+handler400 = "techgouv.views.bad_request"

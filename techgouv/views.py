@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -49,3 +50,11 @@ def switch_language(request):
             secure=request.is_secure(),
         )
     return response
+
+
+def bad_request(request, exception):
+    """The site's 400: the French page with the site's layout (Django's own 400 view renders
+    without the request), or a JSON error under /api/ as the API's other errors."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"erreur": "Requête invalide."}, status=400)
+    return render(request, "400.html", status=400)

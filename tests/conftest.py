@@ -31,7 +31,6 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -137,6 +136,9 @@ def _test_run_settings(django_test_environment: None, tmp_path_factory) -> None:
         # A loaded CI machine may take longer than a reader would wait for a chart image: the
         # tests wait for the file (tests of « en préparation » set their own, shorter wait).
         EXPORT_WAIT_SECONDS=60,
+        # The test client and the live server speak plain HTTP; production redirects it to
+        # https (tests/ops/test_security_headers.py checks the redirect itself).
+        SECURE_SSL_REDIRECT=False,
     ):
         yield
 
@@ -370,11 +372,8 @@ def press(db):
 
 @pytest.fixture
 def office(db):
-    user = UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["projects", "missions"])
-    )
-    return user
+    """A member of the programme office, with the permissions migrations give the group."""
+    return UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
 
 
 @pytest.fixture

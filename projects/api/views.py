@@ -22,6 +22,8 @@ from projects.snapshots.state import read
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Beyond this many digits a number is no page of ours; Python refuses int() of 4,300 digits.
+MAX_DIGITS = 9
 LICENCE = "Licence Ouverte / Etalab 2.0"
 
 
@@ -43,8 +45,10 @@ def _int_param(request, name: str, default: int, maximum: int | None = None) -> 
     raw = request.GET.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-        raise BadRequest(f"Le paramètre « {name} » doit être un entier positif.")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_DIGITS or int(raw) < 1:
+        raise BadRequest(
+            f"Le paramètre « {name} » doit être un entier positif de {MAX_DIGITS} chiffres au plus."
+        )
     value = int(raw)
     if maximum is not None and value > maximum:
         raise BadRequest(f"Le paramètre « {name} » vaut au plus {maximum}.")

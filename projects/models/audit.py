@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """Who did what and when: one row per business action, written by the services."""
+    """Who did what and when: one row per business action, written by the services and by
+    every change made in the admin (`projects/admin_history.py`). Append-only."""
 
     at = models.DateTimeField(_("date"), auto_now_add=True)
     actor = models.ForeignKey(
@@ -18,7 +19,7 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=40)
     project = models.ForeignKey(
         "projects.Project",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="audit_events",

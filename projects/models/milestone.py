@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from projects.models.fields import (
     unique_ref_constraint,
 )
 from projects.models.queries import latest_ids
+from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 # What `refresh_current()` keeps, each in a column named current_<name>.
 LATEST_DATES = ("forecast_on", "forecast_precision", "actual_on", "actual_precision")
@@ -125,19 +126,34 @@ class MilestoneQuerySet(ByRefQuerySet):
         )
 
     def visible_on(self, as_of: date | None = None):
-        """Milestones a reader could know on `as_of`: planned ones, and those done by then."""
+        """Milestones a reader could know on `as_of`: planned ones, and those done by then;
+        not those withdrawn by then."""
         day = as_of or timezone.localdate()
-        return self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day)).filter(
-            Q(baseline_on__isnull=False) | Q(actual_on__isnull=False)
+        return (
+            self.filter(Q(published_on__isnull=True) | Q(published_on__lte=day))
+            .filter(Q(baseline_on__isnull=False) | Q(actual_on__isnull=False))
+            .filter(active_q(as_of))
+        )
+
+    def deletable(self):
+        """Milestones nothing was ever published about, the only ones that may be deleted: no
+        baseline date (a dated milestone is public at once) and no change in their chain,
+        published or pending. Any other is withdrawn instead (`history.withdraw_milestone`)."""
+        return self.filter(baseline_on__isnull=True).exclude(
+            Exists(MilestoneChange.objects.filter(milestone=OuterRef("pk")))
         )
 
 
-class Milestone(models.Model):
-    """A jalon. Its baseline is the date first published; later moves are MilestoneChanges."""
+class Milestone(Withdrawable):
+    """A jalon. Its baseline is the date first published; later moves are MilestoneChanges.
+
+    Once dated, it is public history: its baseline is never edited and it is never deleted
+    (its project and its chain protect it; the admin withdraws it instead).
+    """
 
     project = models.ForeignKey(
         "projects.Project",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="milestones",
         verbose_name=_("projet"),
     )
@@ -184,6 +200,7 @@ class Milestone(models.Model):
             *fuzzy_date_constraints(
                 "baseline_on", "baseline_precision", _("date de référence"), "milestone"
             ),
+            withdrawal_constraint("milestone"),
         ]
 
     def __str__(self):
@@ -236,7 +253,7 @@ class MilestoneChange(models.Model):
 
     ref = ref_field()
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, related_name="changes", verbose_name=_("jalon")
+        Milestone, on_delete=models.PROTECT, related_name="changes", verbose_name=_("jalon")
     )
     status_update = models.ForeignKey(
         "projects.StatusUpdate",

@@ -25,6 +25,7 @@ from projects import rules
 from projects.enums import Confidence, Listing, Meteo, MilestoneState, SnapshotKind, UpdateState
 from projects.models.fields import BySlugQuerySet, confidence_field
 from projects.models.queries import first_per_group, latest_ids
+from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 
 def identified_q(prefix: str = "") -> Q:
@@ -38,7 +39,7 @@ def identified_q(prefix: str = "") -> Q:
 
 
 def portfolio_q(day: date, prefix: str = "") -> Q:
-    """In the portfolio on `day`: identified, and entered by then.
+    """In the portfolio on `day`: identified, entered by then and not withdrawn by then.
 
     A project whose entry date is unknown (a subject the sources cite in the programme without
     saying when it entered) counts on the days after the latest edition DINUM published: on an
@@ -49,9 +50,13 @@ def portfolio_q(day: date, prefix: str = "") -> Q:
     from projects.models.snapshot import Snapshot
 
     later_edition = Snapshot.objects.filter(kind=SnapshotKind.EDITION, taken_on__gte=day)
-    return identified_q(prefix) & (
-        Q(**{f"{prefix}entered_on__lte": day})
-        | Q(**{f"{prefix}entered_on__isnull": True}) & ~Exists(later_edition)
+    return (
+        identified_q(prefix)
+        & active_q(day, prefix)
+        & (
+            Q(**{f"{prefix}entered_on__lte": day})
+            | Q(**{f"{prefix}entered_on__isnull": True}) & ~Exists(later_edition)
+        )
     )
 
 
@@ -76,8 +81,9 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.filter(IDENTIFIED)
 
     def to_confirm(self):
-        """Candidates shown apart (« à confirmer »), never counted in an edition's total."""
-        return self.exclude(IDENTIFIED)
+        """Candidates shown apart (« à confirmer »), never counted in an edition's total; not
+        the withdrawn ones."""
+        return self.exclude(IDENTIFIED).filter(active_q())
 
     def in_portfolio(self, as_of: date | None = None):
         """The portfolio on `as_of` (today when None): see `portfolio_q`."""
@@ -92,8 +98,11 @@ class ProjectQuerySet(BySlugQuerySet):
         return self.aggregate(
             identified=Count("pk", filter=in_portfolio),
             entry_unknown=Count("pk", filter=in_portfolio & Q(entered_on__isnull=True)),
-            not_placed=Count("pk", filter=IDENTIFIED & ~in_portfolio & Q(entered_on__isnull=True)),
-            to_confirm=Count("pk", filter=~IDENTIFIED),
+            not_placed=Count(
+                "pk",
+                filter=IDENTIFIED & active_q(as_of) & Q(entered_on__isnull=True) & ~in_portfolio,
+            ),
+            to_confirm=Count("pk", filter=~IDENTIFIED & active_q(as_of)),
         )
 
     def with_status(self, as_of: date | None = None):
@@ -196,7 +205,9 @@ class ProjectQuerySet(BySlugQuerySet):
         )
 
 
-class Project(models.Model):
+class Project(Withdrawable):
+    """A project of the programme; never deleted once created, withdrawn instead."""
+
     mission = models.ForeignKey(
         Mission,
         on_delete=models.PROTECT,
@@ -257,6 +268,7 @@ class Project(models.Model):
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         indexes = [models.Index(fields=["entered_on"])]
+        constraints = [withdrawal_constraint("project")]
 
     def __str__(self):
         return self.name

@@ -45,7 +45,7 @@ class StatusUpdate(models.Model):
     ref = ref_field()
     project = models.ForeignKey(
         "projects.Project",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="updates",
         verbose_name=_("projet"),
     )

@@ -12,6 +12,11 @@ AUDIT_LABELS = {
     "update.submitted": _("Point soumis à validation"),
     "update.validated": _("Point validé et publié"),
     "update.returned": _("Point renvoyé pour correction"),
+    "project.withdrawn": _("Projet retiré du programme"),
+    "milestone.withdrawn": _("Jalon retiré"),
+    "admin.added": _("Ajout dans l'administration"),
+    "admin.changed": _("Modification dans l'administration"),
+    "admin.deleted": _("Suppression dans l'administration"),
 }
 
 

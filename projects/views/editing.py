@@ -19,7 +19,7 @@ def _update_forms(project, today, data=None) -> UpdateForms:
     measurements = Measurement.objects.known_on(today).order_by("is_target", "on", "pk")
     return UpdateForms(
         project=project,
-        milestones=Milestone.objects.filter(project=project)
+        milestones=Milestone.objects.filter(project=project, withdrawn_on__isnull=True)
         .with_dates()
         .order_by("position", "pk"),
         indicators=project.indicators.prefetch_related(

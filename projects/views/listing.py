@@ -9,7 +9,6 @@ from projects.models import Project
 from projects.tables import ProjectTable
 from projects.timetravel import time_travel
 
-PER_PAGE = 50
 EXPORT_FORMATS = ["csv", "xlsx", "json"]
 
 
@@ -27,7 +26,7 @@ def project_list(request):
         exporter = SafeTableExport(export_format, table, dataset_kwargs={"title": "Projets"})
         day = travel.as_of.isoformat() if travel.as_of else "aujourd-hui"
         return exporter.response(f"projets-tech-gouv-{day}.{export_format}")
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate=True).configure(table)
     return render(
         request,
         "projects/list.html",

@@ -17,13 +17,18 @@ def project_detail(request, slug):
         slug=slug,
     )
     page = project_page(request.user, project, as_of)
+    withdrawn = project.withdrawn_on is not None and (
+        as_of is None or project.withdrawn_on <= as_of
+    )
     return render(
         request,
         "projects/detail.html",
         {
             "project": project,
             "not_yet_entered": as_of is not None
+            and not withdrawn
             and not Project.objects.in_portfolio(as_of).filter(pk=project.pk).exists(),
+            "withdrawn": withdrawn,
             "entry_edition": Snapshot.objects.edition_entered(project.entered_on),
             "timeline": milestone_calendar(page.milestones, as_of, slug="calendrier"),
             "indicator_charts": dashboard.indicator_charts(page.indicators),

@@ -45,12 +45,7 @@ ALL_PAGES = [*PUBLIC_PAGES, NOT_FOUND, *OFFICE_PAGES]
 @pytest.fixture
 def office_client(programme, db) -> Client:
     """The programme office (as `create_demo_accounts` makes it), with one update to review."""
-    from django.contrib.auth.models import Permission
-
     user = UserFactory(username="bureau", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["projects", "missions"])
-    )
     StatusUpdateFactory(
         submitted=True,
         project=Project.objects.get(slug="franceconnect-generalisation"),

@@ -5,6 +5,7 @@ environment, as an operator's shell would."""
 import json
 import os
 import secrets
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +13,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def readme_production_variables() -> dict[str, str]:
+    """The variables README's « Production » section has the operator export, as it sets them
+    (the first `export` of its shell block, continuation lines included)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Production\n", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    command = block.split("export ", 1)[1].replace("\\\n", " ").split("\n", 1)[0]
+    return dict(word.split("=", 1) for word in shlex.split(command))
+
+
 def production_env(**extra) -> dict:
+    """Exactly README's production variables, with a real random SECRET_KEY for its
+    placeholder; `extra` adds (or, with None, removes) variables."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/tmp"),
         "LANG": "C.UTF-8",
-        "DEBUG": "false",
+        **readme_production_variables(),
         "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "tableau-de-bord.tech.gouv.fr",
-        "DATABASE_URL": "postgres://techgouv:secret@db.internal:5432/techgouv",
-        "SECURE_SSL_REDIRECT": "true",
     }
     env.update(extra)
     return {key: value for key, value in env.items() if value is not None}
@@ -38,7 +48,17 @@ def manage(*args, env) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_reports_nothing_with_production_settings():
+def test_the_readme_sets_the_four_production_variables():
+    assert set(readme_production_variables()) == {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+    }
+
+
+def test_check_deploy_reports_nothing_with_the_readme_production_settings():
+    # Nothing else set: in particular no SECURE_SSL_REDIRECT (on by default, security.W008).
     result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -48,6 +68,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=production_env(SECRET_KEY=None))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_malformed_proxy_address_stops_start_up():
+    result = manage("check", env=production_env(FORWARDED_ALLOW_IPS="127.0.0.1,proxy.interne"))
+    assert result.returncode != 0
+    assert "FORWARDED_ALLOW_IPS must list IP addresses or networks" in result.stderr
 
 
 def test_a_bare_checkout_runs_manage_py_with_development_settings(tmp_path):

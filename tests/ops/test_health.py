@@ -1,11 +1,23 @@
 """/sante/ checks the database; a database outage gives a French 503 page, not a stack trace."""
 
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.utils import CursorWrapper
-from django.urls import reverse
+from django.urls import path, reverse
 
 from projects import figures
+from techgouv.urls import urlpatterns as site_urlpatterns
+
+
+def _query_error(request):
+    """A query the database answers with an error: SQLite raises OperationalError (as for its
+    « too many terms »), PostgreSQL ProgrammingError. The database itself is up."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM projects_table_that_does_not_exist")
+
+
+# The site's URLs plus one that fails in the database (`@pytest.mark.urls(__name__)`).
+urlpatterns = [path("requete-en-erreur/", _query_error), *site_urlpatterns]
 
 
 def _database_down(monkeypatch, error=OperationalError):
@@ -60,3 +72,14 @@ def test_other_errors_are_not_turned_into_503(client, monkeypatch):
     monkeypatch.setattr(figures, "status_counts", broken)
     client.raise_request_exception = False
     assert client.get(reverse("home")).status_code == 500
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_query_error_is_a_500_not_the_unavailable_page(client):
+    client.raise_request_exception = False
+    response = client.get("/requete-en-erreur/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Erreur inattendue" in page
+    assert "Service momentanément indisponible" not in page

@@ -74,3 +74,19 @@ def test_login_sets_a_secure_session_cookie(client, django_user_model):
     assert response.status_code == 302
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["secure"] and cookie["httponly"]
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https_but_not_what_the_proxy_marked_https(client, settings):
+    # Production's default (the test run turns it off: the test client speaks plain HTTP).
+    settings.SECURE_SSL_REDIRECT = True
+    plain = client.get("/projets/?q=cantine")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/projets/?q=cantine"
+    assert client.get("/projets/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_health_probe_answers_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("health")).status_code == 200

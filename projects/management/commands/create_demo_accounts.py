@@ -1,8 +1,11 @@
-"""Demo accounts for local use, one per role; refuses to run unless DEBUG is on."""
+"""Demo accounts for local use, one per role; refuses to run unless DEBUG is on.
+
+Each account gets its role as production gives it (`roles.grant_role`), with the permissions
+migration `role_permissions` gave its group: nothing more.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -11,21 +14,16 @@ from projects.models import Project
 
 PASSWORD = "demo-techgouv-2021"
 
-# username → (group, project slugs led, staff)
+# username → (group, project slugs led)
 ACCOUNTS = {
-    "bureau": (roles.PROGRAMME_OFFICE, [], True),
+    "bureau": (roles.PROGRAMME_OFFICE, []),
     "cheffe-franceconnect": (
         roles.PROJECT_LEAD,
         ["franceconnect-generalisation", "franceconnect-agent"],
-        False,
     ),
-    "chef-snap": (roles.PROJECT_LEAD, ["snap-sac-a-dos-numerique-agent"], False),
-    "presse": (roles.PRESS, [], False),
+    "chef-snap": (roles.PROJECT_LEAD, ["snap-sac-a-dos-numerique-agent"]),
+    "presse": (roles.PRESS, []),
 }
-
-# What the programme office manages in the admin.
-OFFICE_APPS = ["missions", "projects"]
-OFFICE_MODELS = [("auth", "user"), ("auth", "group")]
 
 
 class Command(BaseCommand):
@@ -37,25 +35,14 @@ class Command(BaseCommand):
             raise CommandError(
                 "Les comptes de démonstration ne sont créés qu'en local (DEBUG=true)."
             )
-        office = Group.objects.get_or_create(name=roles.PROGRAMME_OFFICE)[0]
-        perms = Permission.objects.filter(content_type__app_label__in=OFFICE_APPS)
-        for app_label, model in OFFICE_MODELS:
-            perms |= Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model
-            )
-        office.permissions.add(*perms)
-
         User = get_user_model()
-        for username, (group_name, slugs, staff) in ACCOUNTS.items():
+        for username, (group_name, slugs) in ACCOUNTS.items():
             user, created = User.objects.get_or_create(username=username)
-            user.is_staff = staff
             user.is_active = True
             user.set_password(PASSWORD)
             user.save()
-            user.groups.add(Group.objects.get_or_create(name=group_name)[0])
             projects = list(Project.objects.filter(slug__in=slugs))
-            for project in projects:
-                project.leads.add(user)
+            roles.grant_role(user, group_name, projects)
             missing = sorted(set(slugs) - {project.slug for project in projects})
             if missing:
                 missing_list = ", ".join(missing)

@@ -2,9 +2,14 @@
 filters, a project. Every element reached shows where the focus is."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
+
+from projects.models import Project
+from tests.factories import StatusUpdateFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -37,6 +42,11 @@ def tab_to(page: Page, selector: str) -> None:
 
 
 def test_a_keyboard_user_reads_the_programme(live_server, page: Page, programme, step):
+    # A project that reports through the dashboard: its passed targets without news are late.
+    StatusUpdateFactory(
+        project=Project.objects.get(slug="franceconnect-generalisation"),
+        as_of=timezone.localdate() - timedelta(days=100),
+    )
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Contenu", exact=True)

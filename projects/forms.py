@@ -230,8 +230,19 @@ class MilestoneForm(BaseForm):
                     "indiquez plutôt sa date de réalisation."
                 ),
             )
-        if cleaned.get("actual_on") and cleaned["actual_on"] > self.today:
-            self.add_error("actual_on", _("La date de réalisation ne peut pas être dans le futur."))
+        if actual is not None and actual.end > self.today:
+            # The stored date is the last day of its period: claiming « décembre 2026 » on
+            # 1 December would publish a realisation the month has not yet given.
+            self.add_error(
+                "actual_on",
+                _("La date de réalisation ne peut pas être dans le futur.")
+                if actual.start > self.today
+                else _(
+                    "La période de réalisation (%(period)s) n'est pas terminée : indiquez le "
+                    "jour, ou attendez la fin de la période."
+                )
+                % {"period": actual.label()},
+            )
         cleaned["forecast"], cleaned["actual"] = forecast, actual
         return cleaned
 

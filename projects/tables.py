@@ -78,12 +78,15 @@ class ProjectTable(tables.Table):
         return value or _missing(_("non connue"))
 
     def render_name(self, record):
-        return format_html(
+        link = format_html(
             '<a href="{}{}">{}</a>',
             record.get_absolute_url(),
             self.travel_query,
             in_language_html(record.name, record.name_en),
         )
+        if record.entered_on is None:
+            return format_html("{} {}", link, render_to_string("includes/entry_unknown.html"))
+        return link
 
     def render_phase(self, value):
         return phase_label(value)

@@ -1,12 +1,13 @@
 """The programme dashboard, on the real programme and on a portfolio made by factories."""
 
+import html
 import re
 from collections import Counter
 
 import pytest
 from django.urls import reverse
 
-from projects.enums import Meteo, Phase
+from projects.enums import Meteo, MilestoneState, Phase
 from projects.models import Project, SnapshotEntry
 from tests.querycount import grow_portfolio, queries_for
 
@@ -111,3 +112,20 @@ def test_dashboard_query_count_does_not_grow_with_the_portfolio(client):
 
     assert queries_for(client, reverse("home")) == small
     assert queries_for(client, dated) == small_dated
+
+
+def test_the_real_programme_shows_unknown_as_unknown_never_as_late(client, programme):
+    response = client.get(reverse("home"))
+
+    assert dict(response.context["milestone_counts"]) == {
+        MilestoneState.DONE: 53,
+        MilestoneState.LATE: 0,  # nobody reports through the dashboard yet
+        MilestoneState.UNREPORTED: 14,
+        MilestoneState.UPCOMING: 0,
+        MilestoneState.UNDATED: 0,
+    }
+    text = html.unescape(response.text)
+    assert "43 projets annoncés par la DINUM (Mise à jour mi-2021), 33 identifiés à ce jour" in text
+    assert "Dont 9 projets dont la date d'entrée dans le programme est inconnue." in text
+    assert "14</span> échéances passées, réalisation non renseignée" in text
+    assert "0</span> jalons en retard" in text

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.enums import Meteo, MilestoneState
+from projects.enums import Meteo, MilestoneState, Phase
 from projects.meteo_rules import (
     Evidence,
     IndicatorFact,
@@ -17,7 +17,13 @@ from projects.meteo_rules import (
     needs_justification,
 )
 from tests.conftest import client_for
-from tests.factories import IndicatorFactory, MeasurementFactory, MilestoneFactory
+from tests.factories import (
+    IndicatorFactory,
+    MeasurementFactory,
+    MilestoneFactory,
+    ProjectFactory,
+    StatusUpdateFactory,
+)
 
 TODAY = date(2021, 9, 14)
 
@@ -224,3 +230,21 @@ def test_franceconnect_is_not_judged_on_missing_information(programme, office):
     assert "Éléments insuffisants" in office_page
     assert "La réalisation de 2 échéances passées n'est pas renseignée" in office_page
     assert "2 527" not in office_page
+
+
+def test_one_staleness_rule_for_the_dashboard_list_and_the_suggested_meteo(office, today):
+    finished = ProjectFactory(name="Fini")
+    StatusUpdateFactory(project=finished, as_of=today - timedelta(days=200), phase=Phase.ACHEVE)
+    quiet = ProjectFactory(name="Silencieux")
+    StatusUpdateFactory(project=quiet, as_of=today - timedelta(days=200), phase=Phase.DEPLOIEMENT)
+    office_client = client_for(office)
+
+    listed = [p.name for p in office_client.get("/").context["stale_projects"]]
+    finished_page = office_client.get(finished.get_absolute_url()).context["explanation"]
+    quiet_page = office_client.get(quiet.get_absolute_url()).context["explanation"]
+
+    assert listed == ["Silencieux"]
+    assert [rule.code for rule in finished_page.rules] == []
+    assert finished_page.suggested == Meteo.SOLEIL
+    assert [rule.code for rule in quiet_page.rules] == ["stale"]
+    assert quiet_page.suggested == Meteo.NUAGE

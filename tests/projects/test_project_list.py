@@ -73,8 +73,12 @@ def table_rows(response) -> list[dict[str, str]]:
     return [dict(zip(COLUMNS, row, strict=True)) for row in reader.rows if len(row) > 1]
 
 
+ENTRY_UNKNOWN = " date d'entrée inconnue"
+
+
 def names(response) -> list[str]:
-    return [row["name"] for row in table_rows(response)]
+    """The projects' names, without the flag of an unknown entry date."""
+    return [row["name"].removesuffix(ENTRY_UNKNOWN) for row in table_rows(response)]
 
 
 def portfolio(as_of=None):
@@ -120,13 +124,23 @@ def test_page_has_the_coverage_notice_the_table_caption_and_the_exports(client, 
         assert f"Télécharger ({fmt})" in response.text
 
 
+def test_projects_whose_entry_date_is_unknown_are_flagged(client, programme):
+    flagged = {
+        row["name"].removesuffix(ENTRY_UNKNOWN)
+        for row in table_rows(client.get(URL, {"per_page": 100}))
+        if row["name"].endswith(ENTRY_UNKNOWN)
+    }
+    assert len(flagged) == 9
+    assert "FranceConnect+" in flagged
+
+
 def test_filter_by_mission_keeps_only_its_projects(client, programme):
     response = client.get(URL, {"mission": "IDNUM"})
 
     rows = table_rows(response)
     expected = Project.objects.in_portfolio().filter(mission__code="IDNUM")
     assert rows and {row["mission"] for row in rows} == {"IDNUM"}
-    assert sorted(r["name"] for r in rows) == sorted(p.display_name for p in expected)
+    assert sorted(names(response)) == sorted(p.display_name for p in expected)
     assert '<option value="IDNUM" selected>' in response.text
 
 

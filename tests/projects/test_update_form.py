@@ -108,6 +108,23 @@ def test_an_actual_date_cannot_be_in_the_future(post, today):
     assert_refused(response, "La date de réalisation ne peut pas être dans le futur.")
 
 
+def test_an_actual_date_whose_period_is_not_over_is_refused(clock, lead_a, project_a):
+    """On 1 December 2026, « décembre 2026 » would publish what the month has not yet given."""
+    response = client_for(lead_a).post(
+        reverse("projects:update", args=[project_a.slug]),
+        update_payload(
+            project_a,
+            milestones={0: {"actual_on": "2026-12-01", "actual_precision": "MONTH"}},
+        ),
+    )
+    assert_refused(
+        response,
+        "La période de réalisation (12/2026) n'est pas terminée : indiquez le jour, ou attendez "
+        "la fin de la période.",
+    )
+    assert not StatusUpdate.objects.filter(project=project_a, author=lead_a).exists()
+
+
 def test_a_new_forecast_cannot_be_in_the_past(post, today):
     past = (today - timedelta(days=5)).isoformat()
     response = post(milestones={0: {"forecast_on": past, "reason": "Report"}})

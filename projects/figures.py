@@ -20,6 +20,8 @@ from projects.portfolio import MILESTONE_COLUMNS, Portfolio
 from projects.snapshots.state import FrozenProject, milestone_from_row
 
 CALENDAR_LIMIT = 25
+# What the calendar draws of each milestone (no drift).
+CALENDAR_COLUMNS = [c for c in MILESTONE_COLUMNS if c not in ("drift", "drift_latest")]
 
 
 @dataclass
@@ -140,7 +142,7 @@ def calendar(portfolio: Portfolio, limit: int = CALENDAR_LIMIT) -> Calendar:
             "pk",
         )
         name = "entry__name" if portfolio.snapshot else "project__name"
-        rows = list(ordered.values(*MILESTONE_COLUMNS, project_name=F(name))[:limit])
+        rows = list(ordered.values(*CALENDAR_COLUMNS, project_name=F(name))[:limit])
         milestones = [milestone_from_row(row, _named_project(row["project_name"])) for row in rows]
         return Calendar(milestones, dated.count())
 

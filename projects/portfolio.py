@@ -15,8 +15,8 @@ snapshot on a day stores exactly what `Portfolio.on(that day)` gives, so a snaps
 dashboard of its day agree figure by figure.
 """
 
-from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import F, QuerySet, Value
 from django.utils import timezone
@@ -55,51 +55,56 @@ MILESTONE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
 class Portfolio:
-    day: date
-    projects: QuerySet
-    milestones: QuerySet
-    snapshot: Snapshot | None = None
-    mission: Mission | None = None
-    is_today: bool = False
+    """The portfolio on `day`: `projects` and `milestones`, built on first use."""
+
+    def __init__(self, day, *, as_of=None, snapshot=None, mission=None):
+        self.day = day
+        self.as_of = as_of  # None: today's (the stored copies); else a past day's history
+        self.snapshot = snapshot
+        self.mission = mission
 
     @classmethod
     def on(cls, day: date | None = None, mission: Mission | None = None) -> "Portfolio":
         """The portfolio as published on `day` (today when None or not in the past)."""
         today = timezone.localdate()
         as_of = day if day is not None and day < today else None
-        scope = Project.objects.in_portfolio(as_of)
-        if mission is not None:
-            scope = scope.filter(mission=mission)
-        milestones = (
-            Milestone.objects.filter(project__in=scope.values("pk"))
-            .with_dates(as_of)
-            .visible_on(as_of)
-        )
-        return cls(
-            day=as_of or today,
-            projects=scope.with_status(as_of),
-            milestones=milestones,
-            mission=mission,
-            is_today=as_of is None,
-        )
+        return cls(as_of or today, as_of=as_of, mission=mission)
 
     @classmethod
     def of_snapshot(cls, snapshot: Snapshot, mission: Mission | None = None) -> "Portfolio":
         """The portfolio frozen in `snapshot`, judged on the snapshot's date."""
-        entries = SnapshotEntry.objects.filter(snapshot=snapshot)
-        milestones = SnapshotMilestone.objects.filter(entry__snapshot=snapshot)
-        if mission is not None:
-            entries = entries.filter(mission=mission)
-            milestones = milestones.filter(entry__mission=mission)
-        return cls(
-            day=snapshot.taken_on,
-            projects=entries,
-            milestones=milestones.judged(snapshot.taken_on),
-            snapshot=snapshot,
-            mission=mission,
+        return cls(snapshot.taken_on, snapshot=snapshot, mission=mission)
+
+    @property
+    def is_today(self) -> bool:
+        return self.snapshot is None and self.as_of is None
+
+    @cached_property
+    def projects(self) -> QuerySet:
+        """The projects, with their status on the day (meteo, phase, progress, status_on…)."""
+        if self.snapshot is not None:
+            entries = SnapshotEntry.objects.filter(snapshot=self.snapshot)
+            return entries.filter(mission=self.mission) if self.mission else entries
+        return self._scope().with_status(self.as_of)
+
+    @cached_property
+    def milestones(self) -> QuerySet:
+        """The milestones a reader could know on the day, with their `state`."""
+        if self.snapshot is not None:
+            rows = SnapshotMilestone.objects.filter(entry__snapshot=self.snapshot)
+            if self.mission is not None:
+                rows = rows.filter(entry__mission=self.mission)
+            return rows.judged(self.day)
+        return (
+            Milestone.objects.filter(project__in=self._scope().values("pk"))
+            .with_dates(self.as_of, drift=False)
+            .visible_on(self.as_of)
         )
+
+    def _scope(self) -> QuerySet:
+        scope = Project.objects.in_portfolio(self.as_of)
+        return scope.filter(mission=self.mission) if self.mission else scope
 
     @property
     def key(self) -> str:
@@ -127,4 +132,5 @@ class Portfolio:
             order = ("project_id", "position", "pk")
         else:
             order = ("entry_id", "pk")
-        return self.milestones.order_by(*order).values(*MILESTONE_COLUMNS)
+        rows = self.milestones.with_drift(self.as_of if self.snapshot is None else self.day)
+        return rows.order_by(*order).values(*MILESTONE_COLUMNS)

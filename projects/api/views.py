@@ -143,7 +143,8 @@ def projects(request):
 def milestones(request):
     rows = (
         Portfolio.on()
-        .milestones.select_related("project")
+        .milestones.with_drift()
+        .select_related("project")
         .order_by("project__slug", "position", "pk")
     )
 

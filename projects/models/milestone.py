@@ -37,13 +37,13 @@ def _override(pk, value, default):
 
 
 class MilestoneQuerySet(ByRefQuerySet):
-    def with_dates(self, as_of: date | None = None, *, overrides=None, tracked=None):
+    def with_dates(self, as_of: date | None = None, *, overrides=None, tracked=None, drift=True):
         """Annotate what is known of each milestone on `as_of` (today when None).
 
         `forecast_on`/`forecast_precision`: the latest published move of its baseline chain, or
         its first published date; `actual_on`/`actual_precision`: its latest published actual
-        date; then `tracked`, `state`, `drift` and `drift_latest`, by the rules of
-        `projects.rules`.
+        date; then `tracked`, `state`, and (unless `drift` is False: counting states needs no
+        drift) `drift` and `drift_latest`, by the rules of `projects.rules`.
 
         Today the latest dates come from the columns `refresh_current()` keeps (no walk through
         the history); on a past day, from the history itself, by one join per kind of change
@@ -83,14 +83,17 @@ class MilestoneQuerySet(ByRefQuerySet):
         for pk, (forecast_on, actual_on) in (overrides or {}).items():
             known["forecast_on"] = _override(pk, forecast_on, known["forecast_on"])
             known["actual_on"] = _override(pk, actual_on, known["actual_on"])
-        return (
-            queryset.annotate(
-                **known,
-                tracked=rules.tracked_on(day) if tracked is None else Value(tracked),
-            )
-            .annotate(state=rules.milestone_state(day))
-            .annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
-        )
+        queryset = queryset.annotate(
+            **known,
+            tracked=rules.tracked_on(day) if tracked is None else Value(tracked),
+        ).annotate(state=rules.milestone_state(day))
+        return queryset.with_drift(as_of) if drift else queryset
+
+    def with_drift(self, as_of: date | None = None):
+        """Annotate `drift` and `drift_latest` on `as_of` (`rules.drift`, `rules.drift_from_latest`)
+        on rows that have `state`: what the pages and files that show drifts ask for."""
+        day = as_of or timezone.localdate()
+        return self.annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
 
     def with_moves_count(self, as_of: date | None = None):
         """Annotate how many forecast moves were published by `as_of` (a walk through each

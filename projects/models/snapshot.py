@@ -188,13 +188,15 @@ class SnapshotEntry(models.Model):
 
 class SnapshotMilestoneQuerySet(models.QuerySet):
     def judged(self, day):
-        """Annotate `state`, `drift` and `drift_latest` on `day` (the snapshot's date) by the
-        rules of `projects.rules`, from the frozen dates: the same rules as the live pages."""
-        return (
-            self.annotate(project_id=F("entry__project_id"))
-            .annotate(state=rules.milestone_state(day))
-            .annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
+        """Annotate `state` on `day` (the snapshot's date) by the rules of `projects.rules`,
+        from the frozen dates: the same rules as the live pages."""
+        return self.annotate(project_id=F("entry__project_id")).annotate(
+            state=rules.milestone_state(day)
         )
+
+    def with_drift(self, day):
+        """Annotate `drift` and `drift_latest` on `day`, on judged rows."""
+        return self.annotate(drift=rules.drift(day), drift_latest=rules.drift_from_latest(day))
 
 
 class SnapshotMilestone(models.Model):

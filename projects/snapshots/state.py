@@ -145,10 +145,14 @@ def milestone_from_row(row: dict, project) -> FrozenMilestone:
         forecast=fuzzy(row["forecast_on"], row["forecast_precision"]),
         actual=fuzzy(row["actual_on"], row["actual_precision"]),
         state=row["state"],
-        drift_days=None if row["drift"] is None else row["drift"].days,
-        drift_latest_days=None if row["drift_latest"] is None else row["drift_latest"].days,
+        drift_days=_days(row.get("drift")),
+        drift_latest_days=_days(row.get("drift_latest")),
         tracked=bool(row["tracked"]),
     )
+
+
+def _days(duration) -> int | None:
+    return None if duration is None else duration.days
 
 
 def read(portfolio: Portfolio) -> FrozenState:

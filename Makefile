@@ -148,7 +148,7 @@ BIND ?= 127.0.0.1:8000
 ifndef WEB_CONCURRENCY  # computed once, not each time a recipe reads it
 WEB_CONCURRENCY := $(shell echo $$(( $$(nproc) * 2 + 1 )))
 endif
-export WEB_CONCURRENCY
+export WEB_CONCURRENCY BIND
 
 serve: install messages
 	@if [ "$${DEBUG:-false}" != true ]; then \
@@ -160,8 +160,7 @@ serve: install messages
 		done; \
 	fi
 	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/gunicorn techgouv.wsgi:application --bind $(BIND) --timeout 30 \
-		--max-requests 2000 --max-requests-jitter 200 --access-logfile - --error-logfile -
+	$(VENV)/bin/gunicorn techgouv.wsgi:application -c python:techgouv.gunicorn
 
 test: install-test messages
 	@echo "$(PY) -m pytest $(PYTEST_ARGS)"

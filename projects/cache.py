@@ -2,16 +2,20 @@
 
 Every cached entry is keyed with a *version number* kept in the cache itself. The services bump
 it when the published portfolio changes (an update validated, a snapshot published, the
-programme reloaded, a change in the admin): older entries are then never read again and expire.
-With a shared cache (Redis, `REDIS_URL`) every gunicorn worker and machine sees the new version
-at once; with the default local-memory cache, only the process that made the change does, the
+programme reloaded, a change in the admin): older entries are then never read again. With a
+shared cache (Redis, `REDIS_URL`) every gunicorn worker and machine sees the new version at
+once; with the default local-memory cache, only the process that made the change does, the
 others within `PAGE_CACHE_SECONDS`.
 
 `public_page` caches the whole rendered page for anonymous readers (no session, no message):
 what a press-day spike is made of. Logged-in users always get a freshly rendered page, with
-their own panels (internal notes, pending updates), but its costly figures (`shared_figure`:
-milestone counts and timeline, status counts) are the same for everyone and cached too.
-Both live `PAGE_CACHE_SECONDS` (0 turns both off).
+their own panels, but its costly figures (`remember`) are the same for everyone and cached too.
+
+No stampede: when an entry is missing (expired, or a new version), one request computes it
+(`cache.add` of a lock) while the others are served the previous value of the same page or
+figure, kept under a version-free key; only when there is no previous value at all (the very
+first request) do they compute too. `PAGE_CACHE_SECONDS` (0 turns both caches off) is how long
+an entry stays fresh; the previous value is kept `STALE_SECONDS` longer.
 """
 
 import functools
@@ -19,13 +23,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "techgouv:portfolio-version"
+# How long a previous value may be served while a fresh one is computed.
+STALE_SECONDS = 24 * 3600
+# A computation that takes longer than this lets another request try.
+LOCK_SECONDS = 30
 
 
 def portfolio_version() -> int:
@@ -58,51 +65,38 @@ def bump_on_admin_change(sender, instance, created, **kwargs) -> None:
         bump_portfolio_version()
 
 
-def remember(parts: list[str], compute):
-    """`compute()`, shared by every reader until the published portfolio changes.
+def _digest(prefix: str, parts: list[str]) -> str:
+    return prefix + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
-    The key holds `parts`, today (« today » values change at midnight) and the portfolio
-    version: a validated update changes the version, never serves a stale value. The value must
-    pickle. `PAGE_CACHE_SECONDS` 0 turns it off.
-    """
+
+def single_flight(parts: list[str], compute, namespace: str = "value"):
+    """`compute()`, cached under `parts` + today + the portfolio version; computed by one
+    request at a time, the others served the previous value meanwhile (see the module)."""
+    base = [*parts, timezone.localdate().isoformat()]
+    fresh = _digest(f"techgouv:{namespace}:", [*base, str(portfolio_version())])
+    value = cache.get(fresh)
+    if value is not None:
+        return value
+    stale = _digest(f"techgouv:{namespace}-previous:", parts)
+    if cache.add(fresh + ":lock", 1, timeout=LOCK_SECONDS):
+        try:
+            value = compute()
+            if value is not None:
+                cache.set(fresh, value, settings.PAGE_CACHE_SECONDS)
+                cache.set(stale, value, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)
+        finally:
+            cache.delete(fresh + ":lock")
+        return value
+    previous = cache.get(stale)
+    return previous if previous is not None else compute()
+
+
+def remember(parts: list[str], compute):
+    """`compute()`, shared by every reader until the published portfolio changes (the value
+    must pickle). `PAGE_CACHE_SECONDS` 0 turns it off."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    raw = "|".join([*parts, timezone.localdate().isoformat(), str(portfolio_version())])
-    key = "techgouv:value:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
-
-
-def shared_figure(compute):
-    """`remember` a figure of the published portfolio, `compute(projects, as_of)`, keyed by
-    the SQL of its `projects` scope and the date (counters, model instances with their related
-    objects)."""
-
-    @functools.wraps(compute)
-    def cached(projects, as_of=None):
-        try:
-            scope = str(projects.query)
-        except EmptyResultSet:  # an empty scope: nothing to compute, nothing to share
-            return compute(projects, as_of)
-        return remember([compute.__qualname__, scope, str(as_of)], lambda: compute(projects, as_of))
-
-    return cached
-
-
-def _page_key(request) -> str:
-    # Today's date is part of the key: « today » pages change at midnight.
-    raw = "|".join(
-        [
-            request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-            timezone.localdate().isoformat(),
-            str(portfolio_version()),
-        ]
-    )
-    return "techgouv:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return single_flight(parts, compute)
 
 
 def _is_anonymous_reader(request) -> bool:
@@ -121,29 +115,31 @@ def public_page(view):
     with the current request's, so the page and its Content-Security-Policy header agree.
     """
 
+    @functools.wraps(view)
     def cached_view(request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS <= 0 or not _is_anonymous_reader(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type, nonce = stored
-            if nonce:
-                content = content.replace(nonce.encode(), str(request.csp_nonce).encode())
-            response = HttpResponse(content, content_type=content_type)
-            patch_vary_headers(response, ["Cookie"])
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        rendered = {}
+
+        def render():
+            response = view(request, *args, **kwargs)
+            rendered["response"] = response
+            if response.status_code != 200 or response.cookies or response.streaming:
+                return None
             nonce = getattr(request, "_csp_nonce", None)
-            cache.set(
-                key,
-                (response.content, response["Content-Type"], nonce),
-                settings.PAGE_CACHE_SECONDS,
-            )
+            return response.content, response["Content-Type"], nonce
+
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        stored = single_flight([request.get_full_path(), language], render, namespace="page")
+        if "response" in rendered:
+            return rendered["response"]  # rendered by this very request
+        if stored is None:  # only a response that cannot be stored gives None
+            return view(request, *args, **kwargs)
+        content, content_type, nonce = stored
+        if nonce:
+            content = content.replace(nonce.encode(), str(request.csp_nonce).encode())
+        response = HttpResponse(content, content_type=content_type)
+        patch_vary_headers(response, ["Cookie"])
         return response
 
-    cached_view.__name__ = view.__name__
-    cached_view.__doc__ = view.__doc__
-    cached_view.__wrapped__ = view
     return cached_view

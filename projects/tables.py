@@ -92,7 +92,7 @@ class ProjectTable(tables.Table):
         return phase_label(value)
 
     def render_meteo(self, value):
-        return render_to_string("includes/meteo_badge.html", meteo_badge(value))
+        return meteo_badge(value)
 
     def render_progress(self, value):
         return _missing(UNKNOWN) if value is None else percent(value)

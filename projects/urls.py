@@ -29,9 +29,9 @@ project_patterns = [
 
 snapshot_patterns = [
     path("", snapshots.snapshot_list, name="list"),
-    path("comparer/", snapshots.compare_dates, name="compare_dates"),
+    path("comparer/", public_page(snapshots.compare_dates), name="compare_dates"),
     path("<slug:slug>/", public_page(snapshots.snapshot_detail), name="detail"),
-    path("<slug:a>/comparer/<slug:b>/", snapshots.snapshot_compare, name="compare"),
+    path("<slug:a>/comparer/<slug:b>/", public_page(snapshots.snapshot_compare), name="compare"),
     re_path(
         r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|zip)$",
         exports.export,

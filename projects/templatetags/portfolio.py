@@ -1,6 +1,7 @@
 """Small display components of the portfolio: météo badge, phase, confidence, unknown values."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from missions.models import in_language_html
@@ -10,11 +11,18 @@ from projects.formats import number
 register = template.Library()
 
 
-@register.inclusion_tag("includes/meteo_badge.html")
-def meteo_badge(code: str, small: bool = True):
-    """Météo is always shown with its label: colour never carries the meaning alone."""
+@register.simple_tag
+def meteo_badge(code: str, small: bool = True) -> str:
+    """Météo is always shown with its label: colour never carries the meaning alone. A tag
+    written in Python: it is drawn on every row of the tables."""
     meteo = Meteo(code or Meteo.NON_RENSEIGNEE)
-    return {"meteo": meteo, "label": meteo.label, "badge": meteo.badge, "small": small}
+    classes = ["fr-badge"]
+    if small:
+        classes.append("fr-badge--sm")
+    if meteo.badge:
+        classes.append(f"fr-badge--{meteo.badge}")
+    classes += ["fr-badge--no-icon", "meteo", f"meteo--{meteo.value.lower()}"]
+    return format_html('<span class="{}">{}</span>', " ".join(classes), meteo.label)
 
 
 @register.filter
@@ -43,11 +51,21 @@ def phase_label(code: str) -> str:
     return Phase(code).label if code else _("Phase non connue")
 
 
-@register.inclusion_tag("includes/confidence.html")
-def confidence_mark(level: str, show_medium: bool = False):
+@register.simple_tag
+def confidence_mark(level: str, show_medium: bool = False) -> str:
     """Marks a fact of low confidence (and, where asked, of medium confidence)."""
-    shown = level == Confidence.LOW or (show_medium and level == Confidence.MEDIUM)
-    return {"shown": shown, "level": level, "low": level == Confidence.LOW}
+    if level == Confidence.LOW:
+        return format_html(
+            '<span class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon '
+            'confidence-low">{}</span>',
+            _("Confiance faible"),
+        )
+    if show_medium and level == Confidence.MEDIUM:
+        return format_html(
+            '<span class="fr-text--xs fr-mb-0 confidence-medium">({})</span>',
+            _("confiance moyenne"),
+        )
+    return ""
 
 
 @register.simple_tag

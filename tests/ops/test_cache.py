@@ -6,9 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from projects import services
-from projects.cache import portfolio_version
+from projects.cache import _digest, bump_portfolio_version, portfolio_version, single_flight
 from projects.enums import Meteo
 from tests.conftest import body
 from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
@@ -147,3 +148,72 @@ def test_a_second_download_does_not_recompute_the_export_fingerprint(client, pro
 
     assert response.status_code == 200
     assert not [q["sql"] for q in queries if "MAX(" in q["sql"]]  # the four aggregates
+
+
+# --- No stampede: one computes, the others are served the previous value --------------------
+
+
+def fresh_key(name: str) -> str:
+    """The key of today's value of `name` at the current version (`single_flight`)."""
+    return _digest("techgouv:value:", [name, str(timezone.localdate()), str(portfolio_version())])
+
+
+def counting(value):
+    calls = []
+
+    def compute():
+        calls.append(value)
+        return value
+
+    return compute, calls
+
+
+def test_a_missing_value_is_computed_once_then_served(db):
+    compute, calls = counting("chiffres")
+    assert single_flight(["figure"], compute) == "chiffres"
+    assert single_flight(["figure"], compute) == "chiffres"
+    assert calls == ["chiffres"]
+
+
+def test_while_one_computes_the_new_version_the_others_get_the_previous_value(
+    db, django_capture_on_commit_callbacks
+):
+    single_flight(["figure"], counting("avant")[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_portfolio_version()  # the published portfolio changed
+    # Another worker has taken the lock and is computing the new value.
+    fresh = fresh_key("figure")
+    assert cache.add(fresh + ":lock", 1)
+    compute, calls = counting("après")
+
+    assert single_flight(["figure"], compute) == "avant"
+    assert calls == []  # served the previous value, computed nothing
+    cache.delete(fresh + ":lock")
+    assert single_flight(["figure"], compute) == "après"
+    assert calls == ["après"]
+
+
+def test_the_very_first_readers_compute_when_there_is_nothing_to_serve(db):
+    fresh = fresh_key("neuf")
+    cache.add(fresh + ":lock", 1)
+    compute, calls = counting("premier")
+    assert single_flight(["neuf"], compute) == "premier"
+    assert calls == ["premier"]
+
+
+def test_an_anonymous_page_is_served_from_the_previous_version_while_refreshed(
+    client, project, django_capture_on_commit_callbacks
+):
+    url = project.get_absolute_url()
+    queries_for(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_portfolio_version()
+    fresh = _digest(
+        "techgouv:page:", [url, "fr", str(timezone.localdate()), str(portfolio_version())]
+    )
+    cache.add(fresh + ":lock", 1)
+
+    count, page = queries_for(client, url)
+
+    assert count == 0  # the previous page, no computation
+    assert "Premier point public." in page

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from projects.models.fields import (
     ref_field,
     unique_ref_constraint,
 )
-from projects.models.queries import latest_ids
+from projects.models.queries import join_latest
 from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 # What `refresh_current()` keeps, each in a column named current_<name>.
@@ -47,7 +47,7 @@ class MilestoneQuerySet(ByRefQuerySet):
 
         Today the latest dates come from the columns `refresh_current()` keeps (no walk through
         the history); on a past day, from the history itself, by one join per kind of change
-        (`latest_ids`). `overrides` maps a milestone id to the (forecast_on, actual_on) an update
+        (`join_latest`). `overrides` maps a milestone id to the (forecast_on, actual_on) an update
         being written would leave (the update form's evidence); `tracked` replaces the rule of
         who answers for a passed forecast (in the form: True, the lead writing the update does).
         """
@@ -58,16 +58,8 @@ class MilestoneQuerySet(ByRefQuerySet):
         else:
             moves, actuals = _published_by(day)
             order = ["-published_on", "-pk"]
-            queryset = self.alias(
-                latest_move=FilteredRelation(
-                    "changes",
-                    condition=Q(changes__in=Subquery(latest_ids(moves, "milestone_id", order))),
-                ),
-                latest_actual=FilteredRelation(
-                    "changes",
-                    condition=Q(changes__in=Subquery(latest_ids(actuals, "milestone_id", order))),
-                ),
-            )
+            queryset = join_latest(self, "latest_move", "changes", moves, order)
+            queryset = join_latest(queryset, "latest_actual", "changes", actuals, order)
             latest = {
                 "forecast_on": F("latest_move__forecast_on"),
                 "forecast_precision": F("latest_move__forecast_precision"),

@@ -7,7 +7,6 @@ from django.db.models import (
     DurationField,
     Exists,
     F,
-    FilteredRelation,
     Max,
     Min,
     OuterRef,
@@ -24,7 +23,7 @@ from missions.models import Mission, Source, in_language
 from projects import rules
 from projects.enums import Confidence, Listing, Meteo, MilestoneState, SnapshotKind, UpdateState
 from projects.models.fields import BySlugQuerySet, confidence_field
-from projects.models.queries import first_per_group, latest_ids
+from projects.models.queries import first_per_group, join_latest
 from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 
@@ -112,7 +111,7 @@ class ProjectQuerySet(BySlugQuerySet):
         `status_confidence`, and `is_stale` (`rules.is_stale`).
 
         Today the latest update is the stored pointer `latest_update` (kept by the services);
-        on a past day, one join on the latest ids of that day (`latest_ids`).
+        on a past day, one join on the latest update of that day (`join_latest`).
         """
         day = as_of or timezone.localdate()
         if as_of is None:
@@ -121,11 +120,8 @@ class ProjectQuerySet(BySlugQuerySet):
             from projects.models.status import StatusUpdate
 
             published = StatusUpdate.objects.published(day)
-            ids = latest_ids(published, "project_id", ["-as_of", "-pk"])
             relation = "status_on_day"
-            queryset = self.alias(
-                status_on_day=FilteredRelation("updates", condition=Q(updates__in=Subquery(ids)))
-            )
+            queryset = join_latest(self, relation, "updates", published, ["-as_of", "-pk"])
         status = {name: F(f"{relation}__{field}") for name, field in STATUS_FIELDS.items()}
         status["meteo"] = Coalesce(F(f"{relation}__meteo"), Value(Meteo.NON_RENSEIGNEE))
         status["phase"] = Coalesce(F(f"{relation}__phase"), Value(""))

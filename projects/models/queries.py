@@ -1,22 +1,32 @@
-"""« The latest row of each group on a day »: what time travel asks of every history table.
-
-On PostgreSQL, `DISTINCT ON` walks the (group, date) index once; elsewhere a window function
-numbers each group's rows. Either way one subquery of ids, joined once by the caller
-(`FilteredRelation`), instead of one correlated subquery per row and per field.
-"""
+"""Query shapes the models share: « the latest row of each group on a day » (what time travel
+asks of every history table) and « the first rows of each group » (pages of a fixed size)."""
 
 from django.db import connection
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 
-def latest_ids(rows: QuerySet, group: str, order: list[str]) -> QuerySet:
-    """The ids of the first row of each `group` in `order` (e.g. ["-published_on", "-pk"])."""
+def join_latest(queryset: QuerySet, name: str, relation: str, rows: QuerySet, order: list[str]):
+    """`queryset` with its latest related row among `rows` (by `order`, e.g. ["-published_on",
+    "-pk"]) joined as `name`, through the reverse relation `relation` (e.g. "changes"): one join
+    per outer row, whatever the length of the history.
+
+    On PostgreSQL the ids of every group's latest row come from one `DISTINCT ON` subquery,
+    walked on the (group, date) index once and hashed by the join. SQLite re-evaluates such a
+    subquery in a join condition: there, each outer row looks up its own latest id on the same
+    index (one seek each).
+    """
+    group = queryset.model._meta.get_field(relation).field.attname
+    rows = rows.order_by()  # no default ordering: it would join the related tables it names
     if connection.vendor == "postgresql":
-        return rows.order_by(group, *order).distinct(group).values("pk")
-    ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order]
-    ranked = rows.annotate(rank=Window(RowNumber(), partition_by=[F(group)], order_by=ordering))
-    return ranked.filter(rank=1).values("pk")
+        ids = rows.order_by(group, *order).distinct(group).values("pk")
+        condition = Q(**{f"{relation}__in": Subquery(ids)})
+        return queryset.alias(**{name: FilteredRelation(relation, condition=condition)})
+    latest = rows.filter(**{group: OuterRef("pk")}).order_by(*order).values("pk")[:1]
+    condition = Q(**{f"{relation}__pk": F(f"{name}_pk")})
+    return queryset.alias(**{f"{name}_pk": Subquery(latest)}).alias(
+        **{name: FilteredRelation(relation, condition=condition)}
+    )
 
 
 def first_per_group(rows: QuerySet, group: str, order: str, limit: int) -> QuerySet:

@@ -46,8 +46,12 @@ class ProjectPage:
             "journal": [],
         }
         if can_read_internal:
-            latest = project.updates.order_by("-pk").select_related("author", "reviewed_by")
-            latest = latest.first()
+            latest = (
+                project.updates.order_by("-pk")
+                .select_related("author", "reviewed_by")
+                .prefetch_related("milestone_changes__milestone", "new_milestones")
+                .first()
+            )
             if latest is not None and latest.state != UpdateState.VALIDATED:
                 context["pending_update"] = latest
             context["explanation"] = meteo_rules.explain_project(

@@ -4,7 +4,7 @@ from projects.models.indicator import Indicator, Measurement
 from projects.models.milestone import Milestone, MilestoneChange
 from projects.models.project import Project
 from projects.models.snapshot import Snapshot, SnapshotEntry, SnapshotMilestone
-from projects.models.status import StatusUpdate
+from projects.models.status import NewMilestone, StatusUpdate
 
 __all__ = [
     "Announcement",
@@ -13,6 +13,7 @@ __all__ = [
     "Measurement",
     "Milestone",
     "MilestoneChange",
+    "NewMilestone",
     "Project",
     "Snapshot",
     "SnapshotEntry",

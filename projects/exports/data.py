@@ -25,7 +25,7 @@ from projects.portfolio import Portfolio
 from projects.snapshots.state import FrozenProject, FrozenState, read
 
 # Bump when an export's content or layout changes: cached files are then rebuilt.
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 # The formats that embed the charts (the others never build them).
 DRAWN_FORMATS = {"pdf", "png", "zip"}
 
@@ -39,6 +39,8 @@ class UpdateRow:
     phase: str
     progress: int | None
     summary: str
+    achievements: str = ""
+    next_steps: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ExportData:
     state: FrozenState
     overview: Overview
     updates: list[UpdateRow] = field(default_factory=list)
+    # The summary of each project's last update published on the snapshot's day, by project id.
+    update_summaries: dict[int, str] = field(default_factory=dict)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
     permalink: str = ""  # the snapshot's absolute URL, set by the view
@@ -124,6 +128,8 @@ def collect(snapshot: Snapshot) -> ExportData:
             phase=row["phase"],
             progress=row["progress"],
             summary=row["summary"],
+            achievements=row["achievements"],
+            next_steps=row["next_steps"],
         )
         for row in StatusUpdate.objects.published(snapshot.taken_on)
         .filter(project__in=list(by_id))
@@ -137,6 +143,8 @@ def collect(snapshot: Snapshot) -> ExportData:
             "phase",
             "progress",
             "summary",
+            "achievements",
+            "next_steps",
         )
     ]
     indicators = [
@@ -158,6 +166,7 @@ def collect(snapshot: Snapshot) -> ExportData:
         state=state,
         overview=overview(portfolio),
         updates=updates,
+        update_summaries=StatusUpdate.objects.last_summaries(snapshot.taken_on, by_id),
         indicators=indicators,
         sources=[(s.url, s.description) for s in snapshot.sources.all()],
     )

@@ -14,7 +14,7 @@ def document(data: ExportData) -> dict:
     snapshot = data.snapshot
     projects = []
     for project, row in zip(
-        data.state.projects, project_rows(data.snapshot, data.state), strict=True
+        data.state.projects, project_rows(data.snapshot, data.state, data.update_summaries), strict=True
     ):
         projects.append(
             {

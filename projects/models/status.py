@@ -26,6 +26,19 @@ class StatusUpdateQuerySet(ByRefQuerySet):
             published = published.filter(published_on__lte=as_of)
         return published
 
+    def last_summaries(self, as_of: date, project_ids) -> dict[int, str]:
+        """The summary of each project's latest update published on `as_of` (the update
+        `Project.objects.with_status(as_of)` reads), by project id, in one query."""
+        from projects.models.queries import latest_ids
+
+        latest = latest_ids(
+            self.published(as_of).filter(project__in=list(project_ids)),
+            "project_id",
+            ["-as_of", "-pk"],
+        )
+        rows = self.model.objects.filter(pk__in=latest).values_list("project_id", "summary")
+        return dict(rows)
+
     def declared(self):
         """Updates written in the application by a project's lead or the programme office (not
         imported from a public source): what makes a project answer for its forecasts."""

@@ -139,10 +139,10 @@ def validate_update(*, update, reviewer):
     A milestone that had no baseline takes its first published forecast as its baseline (the
     first published date stays the original baseline). The milestones the update adds
     (`NewMilestone`) are created now, after the project's others: their target date is their
-    first published date, today their publication; nothing of them was public before. Only the project's latest update can be
-    validated: an older one has been superseded by its author. The stored copies of the
-    published history (the milestones' current dates, the project's latest update and the day
-    it started reporting) are refreshed in the same transaction.
+    first published date, today their publication; nothing of them was public before. Only the
+    project's latest update can be validated: an older one has been superseded by its author.
+    The stored copies of the published history (the milestones' current dates, the project's
+    latest update and the day it started reporting) are refreshed in the same transaction.
     """
     lock_project(update.project_id)
     update.refresh_from_db()

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from projects import services
 from projects.access import get_draft_for_submit, get_project_for_update
-from projects.update_forms import UpdateForms
 from projects.models import Measurement, Milestone
-
+from projects.update_forms import UpdateForms
 
 # The submit button that asks for one more « nouveau jalon » block (nothing is saved).
 ADD_MILESTONE = "ajouter-jalon"

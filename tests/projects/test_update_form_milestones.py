@@ -38,7 +38,8 @@ def legends(response) -> list[str]:
 def accordion_buttons(response) -> dict[str, str]:
     """Accordion button label → its aria-expanded."""
     found = re.findall(
-        r'<button type="button" class="fr-accordion__btn" aria-expanded="(\w+)"[^>]*>(.*?)</button>',
+        r'<button type="button" class="fr-accordion__btn" aria-expanded="(\w+)"[^>]*>'
+        r"(.*?)</button>",
         response.content.decode(),
         re.S,
     )

@@ -1,5 +1,6 @@
 """Status updates: written by the project leads, validated by the programme office. Each
-operation changes several rows in one transaction and writes its journal entry."""
+operation changes several rows in one transaction, writes its journal entry, and tells the
+people concerned by e-mail once the transaction commits (`projects.notifications`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import notifications
 from projects.cache import bump_portfolio_version
 from projects.enums import UpdateState
 from projects.fuzzydates import Precision
@@ -110,6 +112,8 @@ def save_update(
         milestone_changes=len(milestone_moves),
         new_milestones=len(new_milestones),
     )
+    if submit:
+        notifications.after_commit(notifications.update_submitted, update.pk)
     return update
 
 
@@ -129,6 +133,7 @@ def submit_update(*, update, author):
     update.state = UpdateState.SUBMITTED
     update.save(update_fields=["state"])
     audit(actor=author, action="update.submitted", project=update.project, update=update.pk)
+    notifications.after_commit(notifications.update_submitted, update.pk)
     return update
 
 
@@ -170,6 +175,7 @@ def validate_update(*, update, reviewer):
     _create_new_milestones(update, today)
     audit(actor=reviewer, action="update.validated", project=update.project, update=update.pk)
     bump_portfolio_version()
+    notifications.after_commit(notifications.update_published, update.pk)
     return update
 
 
@@ -206,4 +212,5 @@ def return_update(*, update, reviewer, comment: str):
     update.reviewed_by = reviewer
     update.save(update_fields=["state", "review_comment", "reviewed_at", "reviewed_by"])
     audit(actor=reviewer, action="update.returned", project=update.project, update=update.pk)
+    notifications.after_commit(notifications.update_returned, update.pk)
     return update

@@ -26,6 +26,20 @@ def is_programme_office(user) -> bool:
 
 
 @register.filter
+def is_project_lead(user) -> bool:
+    return perms.is_project_lead(user)
+
+
+@register.simple_tag
+def pending_review_count() -> int:
+    """How many updates wait for the programme office (one COUNT query; the header asks only
+    for the office)."""
+    from projects.models import StatusUpdate
+
+    return StatusUpdate.objects.awaiting_review().count()
+
+
+@register.filter
 def person(user) -> str:
     """« Prénom Nom (rôle) » (`projects.people.person`)."""
     return people.person(user)

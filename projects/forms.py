@@ -64,13 +64,6 @@ def text_field(label, max_length, required=False, help_text="", rows=4, required
     return field
 
 
-PUBLIC_HELP = _("Public : publié sur la page du projet, dans les exports et l'API une fois validé.")
-INTERNAL_HELP = _(
-    "Interne : jamais publié ; lu seulement par le bureau du programme et les chefs de projet "
-    "du projet."
-)
-
-
 class StatusUpdateForm(BaseForm):
     """The point d'avancement. `suggested` is the météo the evidence suggests: declaring a
     better one requires a justification."""

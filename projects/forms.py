@@ -72,7 +72,9 @@ class StatusUpdateForm(BaseForm):
         label=_("Météo"),
         help_text=_("Confiance dans l'atteinte des objectifs, de la plus faible à la plus forte."),
         choices=[(meteo.value, meteo.label) for meteo in Meteo.declared()],
-        widget=forms.RadioSelect,
+        # A class of our own: django-dsfr would otherwise add an attribute « dsfr » that is not
+        # HTML (the Nu checker refuses it).
+        widget=forms.RadioSelect(attrs={"class": "meteo-choice"}),
         error_messages={
             "required": _("Choisissez une météo."),
             "invalid_choice": _("Choisissez une météo parmi les quatre proposées."),

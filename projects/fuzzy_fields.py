@@ -77,9 +77,15 @@ class FuzzyDateWidget(forms.MultiWidget):
             end.year if precision != Precision.DAY else None,
         ]
 
+    def id_for_label(self, id_):
+        return f"{id_}_precision" if id_ else id_
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        base = (attrs or {}).get("id") or self.attrs.get("id")
         for part, subwidget in zip(PARTS, context["widget"]["subwidgets"], strict=True):
+            if base:  # ids named like the fields (`…_precision`, `…_year`), not numbered
+                subwidget["attrs"]["id"] = f"{base}_{part}"
             is_select = part in ("precision", "month", "quarter", "semester")
             subwidget["attrs"]["class"] = "fr-select" if is_select else "fr-input"
             subwidget["part"] = part

@@ -151,6 +151,11 @@ def test_a_period_needs_its_part_and_its_year(clock, lead_a, project_a):
     )
     assert response.status_code == 200
     assert "Indiquez le mois et l'année." in text_of(response)
+    # The summary leads to the date's first control, the precision.
+    page = response.content.decode()
+    assert '<a href="#id_jalons-0-forecast_precision">' in page
+    assert 'id="id_jalons-0-forecast_precision"' in page
+    assert '<label class="fr-label" for="id_jalons-0-forecast_year">Année</label>' in page
 
 
 def test_parts_of_another_precision_are_ignored(clock, lead_a, project_a):

@@ -182,3 +182,29 @@ def test_people_are_named_with_their_role_else_by_user_name(db):
     assert person(lead) == "cheffe-x (chef de projet)"
     assert person(named) == "Hélène Duval"
     assert person(None) == "—"
+
+
+def test_my_projects_costs_the_same_queries_whatever_the_number_of_projects(lead_a, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects import services
+
+    def returned_project():
+        project = ProjectFactory(leads=[lead_a])
+        MilestoneFactory(project=project)
+        update = StatusUpdateFactory(project=project, submitted=True, author=lead_a)
+        services.return_update(update=update, reviewer=office, comment="À revoir.")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PATH).status_code == 200
+        return len(queries)
+
+    client = client_for(lead_a)
+    returned_project()
+    count()  # warm (session, content types)
+    small = count()
+    for _index in range(3):
+        returned_project()
+    assert count() == small

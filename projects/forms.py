@@ -162,7 +162,10 @@ class ReturnForm(BaseForm):
         _("Commentaire pour le chef de projet"),
         2000,
         required=True,
-        help_text=_("Ce qui doit être corrigé avant validation."),
+        help_text=_(
+            "Ce qui doit être corrigé avant validation. Interne : lu par les chefs de projet du "
+            "projet, jamais publié."
+        ),
         rows=3,
     )
 

@@ -41,6 +41,7 @@ class UpdateRow:
     summary: str
     achievements: str = ""
     next_steps: str = ""
+    meteo_justification: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def collect(snapshot: Snapshot) -> ExportData:
             summary=row["summary"],
             achievements=row["achievements"],
             next_steps=row["next_steps"],
+            meteo_justification=row["meteo_justification"],
         )
         for row in StatusUpdate.objects.published(snapshot.taken_on)
         .filter(project__in=list(by_id))
@@ -145,6 +147,7 @@ def collect(snapshot: Snapshot) -> ExportData:
             "summary",
             "achievements",
             "next_steps",
+            "meteo_justification",
         )
     ]
     indicators = [

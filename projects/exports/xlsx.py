@@ -109,6 +109,7 @@ def to_xlsx(data: ExportData) -> bytes:
             _("Date du point"),
             _("Publié le"),
             _("Météo"),
+            _("Justification de la météo"),
             _("Phase"),
             _("Avancement (%)"),
             _("Résumé"),
@@ -121,6 +122,7 @@ def to_xlsx(data: ExportData) -> bytes:
                 _label(u.date),
                 u.published_on,
                 str(Meteo(u.meteo).label),
+                u.meteo_justification,
                 str(Phase(u.phase).label) if u.phase else "",
                 u.progress,
                 u.summary,
@@ -129,7 +131,7 @@ def to_xlsx(data: ExportData) -> bytes:
             ]
             for u in data.updates
         ),
-        [40, 16, 12, 22, 22, 10, 80, 80, 80],
+        [40, 16, 12, 22, 50, 22, 10, 80, 80, 80],
     )
     _sheet(
         workbook,

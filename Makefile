@@ -152,7 +152,7 @@ export WEB_CONCURRENCY BIND
 
 serve: install messages
 	@if [ "$${DEBUG:-false}" != true ]; then \
-		for name in SECRET_KEY DATABASE_URL; do \
+		for name in SECRET_KEY DATABASE_URL SITE_URL; do \
 			if [ -z "$${!name:-}" ]; then \
 				echo "ERREUR : $$name doit être défini pour servir en production (voir README, « Production »)." >&2; \
 				exit 1; \

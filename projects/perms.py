@@ -12,7 +12,8 @@
 The programme office is the group « Bureau du programme » (or a superuser); a project lead is a
 member of « Chef de projet » who is also one of `project.leads`; the press is « Presse ». What
 each group may do in the admin is its permissions, given by migration `role_permissions`.
-Group names are read once per request and kept on the user object.
+Group names are read once per request and kept on the user object (from `groups` when they
+were prefetched with a list of users).
 """
 
 from projects import roles
@@ -22,7 +23,13 @@ def _groups(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_techgouv_groups"):
-        user._techgouv_groups = frozenset(user.groups.values_list("name", flat=True))
+        prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+        names = (
+            [group.name for group in prefetched]
+            if prefetched is not None
+            else user.groups.values_list("name", flat=True)
+        )
+        user._techgouv_groups = frozenset(names)
     return user._techgouv_groups
 
 
@@ -34,6 +41,11 @@ def is_programme_office(user) -> bool:
 def is_press(user) -> bool:
     """A member of « Presse »: reads what is public, freezes and exports snapshots."""
     return roles.PRESS in _groups(user)
+
+
+def is_project_lead(user) -> bool:
+    """A member of « Chef de projet » (of whichever projects)."""
+    return roles.PROJECT_LEAD in _groups(user)
 
 
 def is_lead_of(user, project) -> bool:

@@ -46,25 +46,38 @@ class ProjectPage:
             "journal": [],
         }
         if can_read_internal:
-            latest = project.updates.order_by("-pk").select_related("author", "reviewed_by")
-            latest = latest.first()
+            latest = (
+                project.updates.order_by("-pk")
+                .select_related("author", "reviewed_by")
+                .prefetch_related(
+                    "milestone_changes__milestone", "new_milestones", "author__groups"
+                )
+                .first()
+            )
             if latest is not None and latest.state != UpdateState.VALIDATED:
                 context["pending_update"] = latest
             context["explanation"] = meteo_rules.explain_project(
                 project, milestones=self.milestones, indicators=self.indicators, today=self.day
             )
         if perms.can_read_journal(user):
-            journal = AuditEvent.objects.filter(project=project).select_related("actor")
+            journal = (
+                AuditEvent.objects.filter(project=project)
+                .select_related("actor")
+                .prefetch_related("actor__groups")
+            )
             context["journal"] = list(journal[:JOURNAL_LENGTH])
         return context
 
     def _published_moves(self):
-        return MilestoneChange.objects.filter(
+        moves = MilestoneChange.objects.filter(
             milestone__project=self.project,
             forecast_on__isnull=False,
             published_on__isnull=False,
             published_on__lte=self.day,
         ).select_related("author")
+        if perms.can_read_internal(self.user, self.project):  # the authors are shown
+            moves = moves.prefetch_related("author__groups")
+        return moves
 
 
 def project_page(user, project, as_of: date | None = None) -> ProjectPage:

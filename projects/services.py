@@ -1,15 +1,25 @@
 """Status updates: written by the project leads, validated by the programme office. Each
-operation changes several rows in one transaction and writes its journal entry."""
+operation changes several rows in one transaction, writes its journal entry, and tells the
+people concerned by e-mail once the transaction commits (`projects.notifications`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import notifications
 from projects.cache import bump_portfolio_version
 from projects.enums import UpdateState
 from projects.fuzzydates import Precision
-from projects.models import AuditEvent, Milestone, MilestoneChange, Project, StatusUpdate
+from projects.models import (
+    AuditEvent,
+    Milestone,
+    MilestoneChange,
+    NewMilestone,
+    Project,
+    StatusUpdate,
+)
 
 
 class StaleUpdateError(ValidationError):
@@ -36,7 +46,15 @@ def audit(*, actor, action: str, project, **details) -> AuditEvent:
 
 
 @transaction.atomic
-def save_update(*, project, author, data: dict, milestone_moves: list[dict], submit: bool):
+def save_update(
+    *,
+    project,
+    author,
+    data: dict,
+    milestone_moves: list[dict],
+    submit: bool,
+    new_milestones: list[dict] = (),
+):
     """Record a NEW status update of `project` by `author`, with its milestone changes.
 
     `data` holds the update form's cleaned data, `based_on` included: the id of the project's
@@ -45,8 +63,10 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
     locked first, so two concurrent saves cannot both pass the check). Updates are append-only:
     a correction is a new update, never an edit. `milestone_moves` are dicts (`milestone`,
     `forecast_on`/`forecast_precision`, `actual_on`/`actual_precision`, `reason`) stored as
-    MilestoneChanges tied to the update; they count publicly once it is validated. The update is
-    a draft, or submitted for validation when `submit`. Returns the update.
+    MilestoneChanges tied to the update; they count publicly once it is validated.
+    `new_milestones` are dicts (`title`, `forecast_on`, `forecast_precision`) stored as
+    NewMilestones: the milestones themselves are created when the update is validated. The
+    update is a draft, or submitted for validation when `submit`. Returns the update.
     """
     lock_project(project.pk)
     latest_id = latest_update_id(project.pk)
@@ -80,6 +100,9 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
     MilestoneChange.objects.bulk_create(
         MilestoneChange(status_update=update, author=author, **move) for move in milestone_moves
     )
+    NewMilestone.objects.bulk_create(
+        NewMilestone(status_update=update, **new) for new in new_milestones
+    )
     audit(
         actor=author,
         action="update.submitted" if submit else "update.drafted",
@@ -87,7 +110,10 @@ def save_update(*, project, author, data: dict, milestone_moves: list[dict], sub
         update=update.pk,
         meteo=update.meteo,
         milestone_changes=len(milestone_moves),
+        new_milestones=len(new_milestones),
     )
+    if submit:
+        notifications.after_commit(notifications.update_submitted, update.pk)
     return update
 
 
@@ -107,6 +133,7 @@ def submit_update(*, update, author):
     update.state = UpdateState.SUBMITTED
     update.save(update_fields=["state"])
     audit(actor=author, action="update.submitted", project=update.project, update=update.pk)
+    notifications.after_commit(notifications.update_submitted, update.pk)
     return update
 
 
@@ -115,10 +142,12 @@ def validate_update(*, update, reviewer):
     """Publish a submitted update: VALIDATED, published today, and so are its milestone changes.
 
     A milestone that had no baseline takes its first published forecast as its baseline (the
-    first published date stays the original baseline). Only the project's latest update can be
-    validated: an older one has been superseded by its author. The stored copies of the
-    published history (the milestones' current dates, the project's latest update and the day
-    it started reporting) are refreshed in the same transaction.
+    first published date stays the original baseline). The milestones the update adds
+    (`NewMilestone`) are created now, after the project's others: their target date is their
+    first published date, today their publication; nothing of them was public before. Only the
+    project's latest update can be validated: an older one has been superseded by its author.
+    The stored copies of the published history (the milestones' current dates, the project's
+    latest update and the day it started reporting) are refreshed in the same transaction.
     """
     lock_project(update.project_id)
     update.refresh_from_db()
@@ -143,9 +172,29 @@ def validate_update(*, update, reviewer):
         milestone.baseline_precision = change.forecast_precision
         milestone.published_on = milestone.published_on or today
         milestone.save(update_fields=["baseline_on", "baseline_precision", "published_on"])
+    _create_new_milestones(update, today)
     audit(actor=reviewer, action="update.validated", project=update.project, update=update.pk)
     bump_portfolio_version()
+    notifications.after_commit(notifications.update_published, update.pk)
     return update
+
+
+def _create_new_milestones(update, today) -> None:
+    proposals = list(update.new_milestones.filter(milestone__isnull=True).order_by("pk"))
+    if not proposals:
+        return
+    last = Milestone.objects.filter(project_id=update.project_id).aggregate(m=Max("position"))
+    position = last["m"] if last["m"] is not None else -1
+    for offset, proposal in enumerate(proposals, 1):
+        proposal.milestone = Milestone.objects.create(
+            project_id=update.project_id,
+            title=proposal.title,
+            position=position + offset,
+            baseline_on=proposal.forecast_on,
+            baseline_precision=proposal.forecast_precision,
+            published_on=today,
+        )
+        proposal.save(update_fields=["milestone"])
 
 
 @transaction.atomic
@@ -163,4 +212,5 @@ def return_update(*, update, reviewer, comment: str):
     update.reviewed_by = reviewer
     update.save(update_fields=["state", "review_comment", "reviewed_at", "reviewed_by"])
     audit(actor=reviewer, action="update.returned", project=update.project, update=update.pk)
+    notifications.after_commit(notifications.update_returned, update.pk)
     return update

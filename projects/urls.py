@@ -10,7 +10,16 @@ from projects.api import views as api
 from projects.cache import public_page
 from projects.exports import views as exports
 from projects.snapshots import views as snapshots
-from projects.views import accounts, dashboard, editing, listing, missions, portfolio, review
+from projects.views import (
+    accounts,
+    dashboard,
+    editing,
+    listing,
+    missions,
+    my_projects,
+    portfolio,
+    review,
+)
 
 mission_patterns = [
     path("", public_page(missions.mission_list), name="list"),
@@ -40,6 +49,8 @@ snapshot_patterns = [
 ]
 
 account_patterns = [
+    path("", accounts.account, name="account"),
+    path("accueil/", accounts.landing, name="landing"),
     path("connexion/", accounts.login, name="login"),
     path("deconnexion/", accounts.logout, name="logout"),
 ]
@@ -64,5 +75,6 @@ urlpatterns = [
     path("instantanes/", include((snapshot_patterns, "snapshots"))),
     path("donnees/schema.json", exports.schema, name="opendata_schema"),
     path("compte/", include(account_patterns)),
+    path("mes-projets/", my_projects.my_projects, name="my_projects"),
     path("api/", include((api_patterns, "api"))),
 ]

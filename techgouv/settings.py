@@ -128,7 +128,8 @@ FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/dsfr.html"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# The office lands on its validation queue, a project lead on « Mes projets » (accounts.landing).
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 # Accounts: login throttling by django-axes. A lockout is per (username, client address) so that
@@ -192,6 +193,30 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The site's own address, for the absolute links of e-mails (and of anything read outside a
+# request). Required in production: `make serve` refuses to start without it and
+# `check --deploy` reports it (projects/checks.py).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_SET = env_str("SITE_URL") is not None
+
+# E-mails (projects/notifications.py): printed on the console in development; sent through
+# the SMTP relay the environment names in production. Sent after the transaction commits.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10  # seconds: a relay that hangs never holds a request for long
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Tableau de bord TECH.GOUV <ne-pas-repondre@numerique.gouv.fr>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Snapshot exports (PDF, PNG, press kit) are built once and kept here: snapshots are immutable.
 EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))

@@ -387,12 +387,33 @@ def cast(visitor, lead_a, lead_b, press, office):
     }
 
 
-def update_payload(project, *, action="submit", milestones=None, **fields) -> dict:
+def fuzzy_fields(name: str, value) -> dict:
+    """The POST fields of a date at its own precision (`projects.fuzzy_fields`) named `name`,
+    as the form shows `value` (a FuzzyDate, or None: empty, precision « jour »)."""
+    fields = {f"{name}_{part}": "" for part in ("on", "month", "quarter", "semester", "year")}
+    if value is None:
+        return fields | {f"{name}_precision": Precision.DAY}
+    fields[f"{name}_precision"] = value.precision
+    if value.precision == Precision.DAY:
+        fields[f"{name}_on"] = value.end.isoformat()
+        return fields
+    fields[f"{name}_year"] = str(value.end.year)
+    part = {Precision.MONTH: ("month", 1), Precision.QUARTER: ("quarter", 3)}
+    part |= {Precision.SEMESTER: ("semester", 6)}
+    if value.precision in part:
+        key, months = part[value.precision]
+        fields[f"{name}_{key}"] = str(value.end.month // months)
+    return fields
+
+
+def update_payload(project, *, action="submit", milestones=None, new=None, **fields) -> dict:
     """A valid POST of the status update form of `project`, as a browser would send it
     unchanged; `fields` override the update's fields, `milestones` maps a row index to the
-    values of that milestone row."""
+    values of that milestone row (`forecast_on`/`actual_on` alone: a day, precision « jour »),
+    `new` lists the milestones the update adds (`title`, `target`: a FuzzyDate)."""
     rows = list(Milestone.objects.filter(project=project).with_dates().order_by("position", "pk"))
     latest = project.updates.order_by("-pk").first()
+    new = new or []
     data = {
         "meteo": Meteo.COUVERT,
         "phase": Phase.DEPLOIEMENT,
@@ -409,21 +430,27 @@ def update_payload(project, *, action="submit", milestones=None, **fields) -> di
         "jalons-INITIAL_FORMS": str(len(rows)),
         "jalons-MIN_NUM_FORMS": "0",
         "jalons-MAX_NUM_FORMS": "1000",
+        "nouveaux-TOTAL_FORMS": str(len(new) + 1),
+        "nouveaux-INITIAL_FORMS": "0",
+        "nouveaux-MIN_NUM_FORMS": "0",
+        "nouveaux-MAX_NUM_FORMS": "10",
     }
     for index, milestone in enumerate(rows):
         prefix = f"jalons-{index}-"
-        data |= {
-            prefix + "milestone": str(milestone.pk),
-            prefix + "forecast_on": milestone.forecast_on.isoformat()
-            if milestone.forecast_on
-            else "",
-            prefix + "forecast_precision": milestone.forecast_precision or Precision.DAY,
-            prefix + "actual_on": milestone.actual_on.isoformat() if milestone.actual_on else "",
-            prefix + "actual_precision": milestone.actual_precision or Precision.DAY,
-            prefix + "reason": "",
-        }
-        for name, value in (milestones or {}).get(index, {}).items():
+        data |= {prefix + "milestone_id": str(milestone.pk), prefix + "reason": ""}
+        row = dict((milestones or {}).get(index, {}))
+        for name in ("forecast", "actual"):
+            # A day typed alone keeps the test short: it is a date known to the day.
+            if f"{name}_on" in row and f"{name}_precision" not in row:
+                row[f"{name}_precision"] = Precision.DAY
+            current = getattr(milestone, name)
+            data |= {prefix + key: value for key, value in fuzzy_fields(name, current).items()}
+        for name, value in row.items():
             data[prefix + name] = value
+    for index, milestone in enumerate([*new, {"title": "", "target": None}]):
+        prefix = f"nouveaux-{index}-"
+        data[prefix + "title"] = milestone["title"]
+        data |= {prefix + k: v for k, v in fuzzy_fields("target", milestone["target"]).items()}
     data.update(fields)
     return data
 

@@ -58,3 +58,33 @@ def test_main_pages_have_no_html_error(client, programme, tmp_path):
         pages[name] = response.content
 
     assert vnu_errors(pages, tmp_path) == []
+
+
+@pytest.mark.django_db
+def test_the_update_loop_pages_have_no_html_error(programme, tmp_path):
+    """The pages of the update loop, signed in: the form, the queue and its confirmation step,
+    « Mes projets » and the account page."""
+    from projects import roles
+    from projects.models import Project
+    from tests.conftest import client_for
+    from tests.factories import StatusUpdateFactory, UserFactory
+
+    office = UserFactory(username="bureau-vnu", groups=[roles.PROGRAMME_OFFICE], is_staff=True)
+    lead = UserFactory(username="cheffe-vnu", groups=[roles.PROJECT_LEAD])
+    project = Project.objects.get(slug="franceconnect-generalisation")
+    project.leads.add(lead)
+    update = StatusUpdateFactory(project=project, submitted=True, author=lead, progress=85)
+    urls = {
+        "formulaire": (lead, "/projets/franceconnect-generalisation/mettre-a-jour/"),
+        "a-valider": (office, "/projets/a-valider/"),
+        "confirmation": (office, f"/projets/a-valider/{update.pk}/valider/"),
+        "mes-projets": (lead, "/mes-projets/"),
+        "compte": (lead, "/compte/"),
+    }
+    pages = {}
+    for name, (user, url) in urls.items():
+        response = client_for(user).get(url)
+        assert response.status_code == 200, url
+        pages[name] = response.content
+
+    assert vnu_errors(pages, tmp_path) == []

@@ -86,6 +86,9 @@ UPDATE = _object(
         "phase": PHASE,
         "avancement": PROGRESS,
         "resume": {"type": "string"},
+        "justification_meteo": {"type": "string"},
+        "realisations": {"type": "string"},
+        "prochaines_etapes": {"type": "string"},
     }
 )
 SNAPSHOT = _object(
@@ -119,6 +122,7 @@ SNAPSHOT_PROJECT = _object(
         "jalons_non_renseignes": {"type": "integer", "minimum": 0},
         "jalons_a_venir": {"type": "integer", "minimum": 0},
         "resume": {"type": ["string", "null"]},
+        "resume_dernier_point": {"type": ["string", "null"]},
     }
 )
 COVERAGE = _object(

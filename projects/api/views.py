@@ -2,8 +2,10 @@
 
 Field names and values are those of the open-data CSV (`projects/exports/opendata.py`): codes
 rather than labels, ISO 8601 dates with their precision, French snake_case names. Nothing that
-is not public is ever read here: published updates only, never internal notes (`risks`), never
-drafts; snapshots once published. Every list is paginated (`?page=`, `?taille=`).
+is not public is ever read here: published updates only (their public fields: météo and its
+justification, phase, progress, summary, achievements, next steps), never internal notes
+(`risks`, `decisions`), never drafts; snapshots once published. Every list is paginated
+(`?page=`, `?taille=`).
 """
 
 from django.core.paginator import EmptyPage, Paginator
@@ -187,6 +189,9 @@ def updates(request):
             "phase": update.phase or None,
             "avancement": update.progress,
             "resume": update.summary,
+            "justification_meteo": update.meteo_justification,
+            "realisations": update.achievements,
+            "prochaines_etapes": update.next_steps,
         }
 
     return _paginated(request, rows, row)

@@ -19,13 +19,20 @@ from projects.charts.kit import Chart
 from projects.coverage import Coverage
 from projects.enums import MilestoneState, SnapshotKind
 from projects.fuzzydates import FuzzyDate, fuzzy
-from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
+from projects.models import (
+    Measurement,
+    Project,
+    Snapshot,
+    SnapshotEntry,
+    SnapshotMilestone,
+    StatusUpdate,
+)
 from projects.overview import Overview, overview
 from projects.portfolio import Portfolio
 from projects.snapshots.state import FrozenProject, FrozenState, read
 
 # Bump when an export's content or layout changes: cached files are then rebuilt.
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 # The formats that embed the charts (the others never build them).
 DRAWN_FORMATS = {"pdf", "png", "zip"}
 
@@ -39,6 +46,9 @@ class UpdateRow:
     phase: str
     progress: int | None
     summary: str
+    achievements: str = ""
+    next_steps: str = ""
+    meteo_justification: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,8 @@ class ExportData:
     state: FrozenState
     overview: Overview
     updates: list[UpdateRow] = field(default_factory=list)
+    # The summary of each project's last update published on the snapshot's day, by project id.
+    update_summaries: dict[int, str] = field(default_factory=dict)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
     permalink: str = ""  # the snapshot's absolute URL, set by the view
@@ -124,6 +136,9 @@ def collect(snapshot: Snapshot) -> ExportData:
             phase=row["phase"],
             progress=row["progress"],
             summary=row["summary"],
+            achievements=row["achievements"],
+            next_steps=row["next_steps"],
+            meteo_justification=row["meteo_justification"],
         )
         for row in StatusUpdate.objects.published(snapshot.taken_on)
         .filter(project__in=list(by_id))
@@ -137,6 +152,9 @@ def collect(snapshot: Snapshot) -> ExportData:
             "phase",
             "progress",
             "summary",
+            "achievements",
+            "next_steps",
+            "meteo_justification",
         )
     ]
     indicators = [
@@ -158,6 +176,9 @@ def collect(snapshot: Snapshot) -> ExportData:
         state=state,
         overview=overview(portfolio),
         updates=updates,
+        update_summaries=Project.objects.filter(pk__in=list(by_id)).last_summaries(
+            snapshot.taken_on
+        ),
         indicators=indicators,
         sources=[(s.url, s.description) for s in snapshot.sources.all()],
     )

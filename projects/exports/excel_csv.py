@@ -30,7 +30,8 @@ def columns() -> list[str]:
         _("Échéances passées, réalisation non renseignée"),
         _("Jalons à venir"),
         _("Part des jalons réalisés (%)"),
-        _("Résumé public"),
+        _("Objectif du projet"),
+        _("Résumé du dernier point publié"),
     ]
 
 
@@ -58,6 +59,7 @@ def rows(data: ExportData) -> list[list]:
                 counts[MilestoneState.UPCOMING],
                 fr_decimal(share(counts[MilestoneState.DONE], len(project.milestones))),
                 project.summary,
+                data.update_summaries.get(project.id, ""),
             ]
         )
     return result

@@ -13,9 +13,8 @@ def _fuzzy(value) -> dict | None:
 def document(data: ExportData) -> dict:
     snapshot = data.snapshot
     projects = []
-    for project, row in zip(
-        data.state.projects, project_rows(data.snapshot, data.state), strict=True
-    ):
+    rows = project_rows(data.snapshot, data.state, data.update_summaries)
+    for project, row in zip(data.state.projects, rows, strict=True):
         projects.append(
             {
                 **{key: value for key, value in row.items() if key not in {"instantane"}},

@@ -11,8 +11,9 @@ from projects.enums import Meteo, MilestoneState, Phase
 from projects.exports.cells import safe
 from projects.exports.data import ExportData
 from projects.fuzzydates import Precision
+from projects.models import Project
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 FIELDS = [
     {
@@ -135,9 +136,17 @@ FIELDS = [
     },
     {
         "name": "resume",
-        "title": "Résumé public",
-        "description": "Résumé public du projet. Une valeur commençant par =, +, - ou @ est "
-        "précédée d'une apostrophe (protection des tableurs).",
+        "title": "Objectif du projet",
+        "description": "Ce que le projet doit accomplir, tel que le programme le décrit. Une "
+        "valeur commençant par =, +, - ou @ est précédée d'une apostrophe (protection des "
+        "tableurs).",
+        "type": "string",
+    },
+    {
+        "name": "resume_dernier_point",
+        "title": "Résumé du dernier point publié",
+        "description": "Résumé du dernier point d'avancement publié à la date de l'instantané "
+        "(vide s'il n'y en a aucun). Même protection des tableurs.",
         "type": "string",
     },
 ]
@@ -173,9 +182,13 @@ def schema() -> dict:
     }
 
 
-def project_rows(snapshot, state) -> list[dict]:
+def project_rows(snapshot, state, update_summaries: dict | None = None) -> list[dict]:
     """One dict per project of `state` (the snapshot's), codes not labels, in the schema's
-    column order."""
+    column order. `update_summaries` (by project id, `Project.objects.last_summaries`)
+    is read when not given."""
+    if update_summaries is None:
+        ids = [project.id for project in state.projects]
+        update_summaries = Project.objects.filter(pk__in=ids).last_summaries(snapshot.taken_on)
     rows = []
     for project in state.projects:
         counts = project.milestone_counts()
@@ -201,6 +214,7 @@ def project_rows(snapshot, state) -> list[dict]:
                 "jalons_non_renseignes": counts[MilestoneState.UNREPORTED],
                 "jalons_a_venir": counts[MilestoneState.UPCOMING],
                 "resume": project.summary,
+                "resume_dernier_point": update_summaries.get(project.id, ""),
             }
         )
     return rows
@@ -210,6 +224,6 @@ def to_csv(data: ExportData) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in project_rows(data.snapshot, data.state):
+    for row in project_rows(data.snapshot, data.state, data.update_summaries):
         writer.writerow({key: safe(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")

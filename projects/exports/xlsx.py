@@ -52,6 +52,7 @@ def to_xlsx(data: ExportData) -> bytes:
             *row[8:13],
             share / 100 if (share := _share(project)) is not None else None,
             project.summary,
+            data.update_summaries.get(project.id, ""),
         ]
         for project, row in zip(projects, excel_csv.rows(data), strict=True)
     ]
@@ -62,10 +63,11 @@ def to_xlsx(data: ExportData) -> bytes:
         [
             *excel_csv.columns()[2 : SHARE_COLUMN + 2],
             _("Part des jalons réalisés"),
-            _("Résumé public"),
+            _("Objectif du projet"),
+            _("Résumé du dernier point publié"),
         ],
         project_rows,
-        [48, 11, 22, 22, 10, 14, 8, 10, 10, 12, 10, 12, 80],
+        [48, 11, 22, 22, 10, 14, 8, 10, 10, 12, 10, 12, 80, 80],
         percent_columns={SHARE_COLUMN},
     )
     _sheet(
@@ -107,9 +109,12 @@ def to_xlsx(data: ExportData) -> bytes:
             _("Date du point"),
             _("Publié le"),
             _("Météo"),
+            _("Justification de la météo"),
             _("Phase"),
             _("Avancement (%)"),
-            _("Résumé public"),
+            _("Résumé"),
+            _("Réalisations"),
+            _("Prochaines étapes"),
         ],
         (
             [
@@ -117,13 +122,16 @@ def to_xlsx(data: ExportData) -> bytes:
                 _label(u.date),
                 u.published_on,
                 str(Meteo(u.meteo).label),
+                u.meteo_justification,
                 str(Phase(u.phase).label) if u.phase else "",
                 u.progress,
                 u.summary,
+                u.achievements,
+                u.next_steps,
             ]
             for u in data.updates
         ),
-        [40, 16, 12, 22, 22, 10, 80],
+        [40, 16, 12, 22, 50, 22, 10, 80, 80, 80],
     )
     _sheet(
         workbook,

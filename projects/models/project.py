@@ -127,6 +127,11 @@ class ProjectQuerySet(BySlugQuerySet):
         status["phase"] = Coalesce(F(f"{relation}__phase"), Value(""))
         return queryset.annotate(**status).annotate(is_stale=rules.is_stale(day))
 
+    def last_summaries(self, as_of: date | None = None) -> dict[int, str]:
+        """The summary of each project's latest update published on `as_of` (the update
+        `with_status` reads), by project id, in one query."""
+        return dict(self.with_status(as_of).values_list("pk", "status_summary"))
+
     def first_per_mission(self, limit: int):
         """At most `limit` projects of each mission, by name (`first_per_group`)."""
         return first_per_group(self, "mission_id", "name", limit)

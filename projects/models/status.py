@@ -145,3 +145,48 @@ class StatusUpdate(models.Model):
     @property
     def as_of_date(self):
         return fuzzy(self.as_of, self.as_of_precision or Precision.DAY)
+
+
+class NewMilestone(models.Model):
+    """A milestone an update adds (« Ajouter un jalon »): nothing public until the update is
+    validated. Then `services.validate_update` creates the Milestone, its target date as its
+    first published date (its baseline) and the day of validation as its publication, and
+    keeps it here (`milestone`)."""
+
+    status_update = models.ForeignKey(
+        StatusUpdate,
+        on_delete=models.CASCADE,
+        related_name="new_milestones",
+        verbose_name=_("point d'avancement"),
+    )
+    title = models.CharField(_("intitulé"), max_length=400)
+    forecast_on = models.DateField(_("date cible"))
+    forecast_precision = precision_field()
+    milestone = models.OneToOneField(
+        "projects.Milestone",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("jalon créé à la validation"),
+    )
+
+    class Meta:
+        ordering = ["status_update", "pk"]
+        verbose_name = _("nouveau jalon proposé")
+        verbose_name_plural = _("nouveaux jalons proposés")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(forecast_precision=""),
+                name="newmilestone_forecast_has_precision",
+                violation_error_message=_("La date cible a une précision."),
+            ),
+            date_range_constraint("forecast_on", _("date cible"), "newmilestone"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def target(self):
+        return fuzzy(self.forecast_on, self.forecast_precision)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from projects import perms
+from projects import people, perms
 
 register = template.Library()
 
@@ -23,6 +23,31 @@ AUDIT_LABELS = {
 @register.filter
 def is_programme_office(user) -> bool:
     return perms.is_programme_office(user)
+
+
+@register.filter
+def is_project_lead(user) -> bool:
+    return perms.is_project_lead(user)
+
+
+@register.simple_tag
+def pending_review_count() -> int:
+    """How many updates wait for the programme office (one COUNT query; the header asks only
+    for the office)."""
+    from projects.models import StatusUpdate
+
+    return StatusUpdate.objects.awaiting_review().count()
+
+
+@register.filter
+def person(user) -> str:
+    """« Prénom Nom (rôle) » (`projects.people.person`)."""
+    return people.person(user)
+
+
+@register.filter
+def display_name(user) -> str:
+    return people.display_name(user)
 
 
 @register.filter

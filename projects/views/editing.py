@@ -11,8 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from projects import services
 from projects.access import get_draft_for_submit, get_project_for_update
-from projects.forms import UpdateForms
 from projects.models import Measurement, Milestone
+from projects.update_forms import UpdateForms
+
+# The submit button that asks for one more « nouveau jalon » block (nothing is saved).
+ADD_MILESTONE = "ajouter-jalon"
 
 
 def _update_forms(project, today, data=None) -> UpdateForms:
@@ -25,9 +28,13 @@ def _update_forms(project, today, data=None) -> UpdateForms:
         indicators=project.indicators.prefetch_related(
             Prefetch("measurements", queryset=measurements)
         ),
-        latest=project.updates.order_by("-pk").prefetch_related("milestone_changes").first(),
+        latest=project.updates.order_by("-pk")
+        .select_related("reviewed_by", "based_on__reviewed_by")
+        .prefetch_related("milestone_changes", "new_milestones")
+        .first(),
         today=today,
         data=data,
+        add_milestone=data is not None and data.get("action") == ADD_MILESTONE,
     )
 
 
@@ -45,6 +52,7 @@ def update_project(request, slug):
                 author=request.user,
                 data=forms.form.cleaned_data,
                 milestone_moves=forms.formset.moves(),
+                new_milestones=forms.new_milestones(),
                 submit=submit,
             )
         except services.StaleUpdateError as error:

@@ -8,8 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from projects import roles
+from projects.enums import Phase
+from projects.models import Project
 from tests.e2e.journeys import log_in
-from tests.factories import UserFactory
+from tests.factories import StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -65,14 +67,32 @@ def test_chart_tables_pass_axe_too(live_server, page: Page, programme, axe):
     assert violations_of(axe, page) == []
 
 
-@pytest.mark.parametrize(
-    "url", ["/projets/franceconnect-generalisation/mettre-a-jour/", "/projets/a-valider/"]
-)
-def test_signed_in_pages_have_no_axe_violation(live_server, page: Page, programme, axe, url):
-    UserFactory(username="bureau-axe", groups=[roles.PROGRAMME_OFFICE])
-    log_in(page, "bureau-axe")
+SIGNED_IN_PAGES = [
+    ("bureau-axe", "/projets/franceconnect-generalisation/mettre-a-jour/"),
+    ("bureau-axe", "/projets/a-valider/"),
+    ("bureau-axe", "/projets/a-valider/{pending}/valider/"),
+    ("bureau-axe", "/projets/franceconnect-generalisation/"),
+    ("cheffe-axe", "/mes-projets/"),
+    ("cheffe-axe", "/compte/"),
+]
 
-    response = page.goto(url)
+
+@pytest.mark.parametrize(("username", "url"), SIGNED_IN_PAGES)
+def test_signed_in_pages_have_no_axe_violation(
+    live_server, page: Page, programme, axe, username, url
+):
+    """The pages of the update loop, with an update waiting for validation (the queue shows
+    its diff and warnings, the project page its pending callout)."""
+    UserFactory(username="bureau-axe", groups=[roles.PROGRAMME_OFFICE])
+    lead = UserFactory(username="cheffe-axe", groups=[roles.PROJECT_LEAD])
+    project = Project.objects.get(slug="franceconnect-generalisation")
+    project.leads.add(lead)
+    pending = StatusUpdateFactory(
+        project=project, submitted=True, author=lead, phase=Phase.ACHEVE, progress=80
+    )
+    log_in(page, username)
+
+    response = page.goto(url.format(pending=pending.pk))
 
     assert response.status == 200
     expect(page.locator("h1")).to_have_count(1)

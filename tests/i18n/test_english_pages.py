@@ -38,6 +38,8 @@ NOT_FOUND = "/page-qui-n-existe-pas/"
 OFFICE_PAGES = [
     "/projets/franceconnect-generalisation/mettre-a-jour/",
     "/projets/a-valider/",
+    "/mes-projets/",
+    "/compte/",
 ]
 ALL_PAGES = [*PUBLIC_PAGES, NOT_FOUND, *OFFICE_PAGES]
 

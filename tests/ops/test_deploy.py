@@ -48,11 +48,12 @@ def manage(*args, env) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_readme_sets_the_four_production_variables():
+def test_the_readme_sets_the_five_production_variables():
     assert set(readme_production_variables()) == {
         "DEBUG",
         "SECRET_KEY",
         "ALLOWED_HOSTS",
+        "SITE_URL",
         "DATABASE_URL",
     }
 
@@ -62,6 +63,14 @@ def test_check_deploy_reports_nothing_with_the_readme_production_settings():
     result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_reports_a_missing_or_plain_http_site_url():
+    missing = manage("check", "--deploy", env=production_env(SITE_URL=None))
+    assert missing.returncode != 0
+    assert "projects.E001" in missing.stderr and "SITE_URL n'est pas défini" in missing.stderr
+    plain = manage("check", "--deploy", env=production_env(SITE_URL="http://tdb.example"))
+    assert plain.returncode != 0 and "projects.E002" in plain.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -91,8 +100,8 @@ def test_a_bare_checkout_runs_manage_py_with_development_settings(tmp_path):
     assert "No changes detected" in migrations.stdout
 
 
-def test_make_serve_refuses_to_start_without_secret_key_or_database_url():
-    for missing in ("SECRET_KEY", "DATABASE_URL"):
+def test_make_serve_refuses_to_start_without_secret_key_database_url_or_site_url():
+    for missing in ("SECRET_KEY", "DATABASE_URL", "SITE_URL"):
         env = production_env(**{missing: None})
         # The check comes before anything is installed or started.
         result = subprocess.run(

@@ -114,7 +114,9 @@ def test_an_actual_date_whose_period_is_not_over_is_refused(clock, lead_a, proje
         reverse("projects:update", args=[project_a.slug]),
         update_payload(
             project_a,
-            milestones={0: {"actual_on": "2026-12-01", "actual_precision": "MONTH"}},
+            milestones={
+                0: {"actual_precision": "MONTH", "actual_month": "12", "actual_year": "2026"}
+            },
         ),
     )
     assert_refused(

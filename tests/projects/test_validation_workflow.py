@@ -136,6 +136,11 @@ def test_demo_accounts_are_idempotent(db, settings):
     assert users.count() == 4
     cheffe = users.get(username="cheffe-franceconnect")
     assert cheffe.check_password("demo-techgouv-2021")
+    # Named as the pages and e-mails name people, with an address the console shows.
+    assert (cheffe.get_full_name(), cheffe.email) == (
+        "Aurélie Moreau",
+        "cheffe-franceconnect@example.org",
+    )
     assert sorted(cheffe.led_projects.values_list("slug", flat=True)) == [
         "franceconnect-agent",
         "franceconnect-generalisation",

@@ -119,7 +119,7 @@ def test_xlsx_has_four_sheets_matching_the_database(snapshot):
     milestones = list(workbook["Jalons"].iter_rows(values_only=True))[1:]
     assert sorted(row[2] for row in milestones) == ["Généralisation", "Pilote"]
     updates = list(workbook["Points d'avancement"].iter_rows(values_only=True))[1:]
-    assert {row[6] for row in updates} >= {"Déploiement en cours."}
+    assert {row[7] for row in updates} >= {"Déploiement en cours."}
     assert "RISQUE-INTERNE" not in repr(list(workbook["Points d'avancement"].values))
 
 

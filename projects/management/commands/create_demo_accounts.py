@@ -14,15 +14,18 @@ from projects.models import Project
 
 PASSWORD = "demo-techgouv-2021"
 
-# username → (group, project slugs led)
+# username → (group, project slugs led, first name, last name): the pages and e-mails name
+# people « Prénom Nom (rôle) »; the addresses are example.org's (the console shows the mails).
 ACCOUNTS = {
-    "bureau": (roles.PROGRAMME_OFFICE, []),
+    "bureau": (roles.PROGRAMME_OFFICE, [], "Hélène", "Duval"),
     "cheffe-franceconnect": (
         roles.PROJECT_LEAD,
         ["franceconnect-generalisation", "franceconnect-agent"],
+        "Aurélie",
+        "Moreau",
     ),
-    "chef-snap": (roles.PROJECT_LEAD, ["snap-sac-a-dos-numerique-agent"]),
-    "presse": (roles.PRESS, []),
+    "chef-snap": (roles.PROJECT_LEAD, ["snap-sac-a-dos-numerique-agent"], "Julien", "Bernard"),
+    "presse": (roles.PRESS, [], "Sophie", "Laurent"),
 }
 
 
@@ -36,8 +39,10 @@ class Command(BaseCommand):
                 "Les comptes de démonstration ne sont créés qu'en local (DEBUG=true)."
             )
         User = get_user_model()
-        for username, (group_name, slugs) in ACCOUNTS.items():
+        for username, (group_name, slugs, first_name, last_name) in ACCOUNTS.items():
             user, created = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first_name, last_name
+            user.email = f"{username}@example.org"
             user.is_active = True
             user.set_password(PASSWORD)
             user.save()
@@ -47,5 +52,6 @@ class Command(BaseCommand):
             if missing:
                 missing_list = ", ".join(missing)
                 self.stderr.write(f"{username} : projets introuvables : {missing_list}")
-            self.stdout.write(f"{'Créé' if created else 'Mis à jour'} : {username} ({group_name})")
+            done = "Créé" if created else "Mis à jour"
+            self.stdout.write(f"{done} : {username}, {first_name} {last_name} ({group_name})")
         self.stdout.write(f"Mot de passe de chaque compte : {PASSWORD}")

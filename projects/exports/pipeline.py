@@ -43,20 +43,26 @@ def builder(fmt: str, data, variant: str):
     return lambda: press_kit.to_zip(data)
 
 
-def export_path(request, snapshot, fmt: str, variant: str):
-    """Where the export is kept: one file per content fingerprint, host, language and variant."""
-    host = hashlib.sha256(request.get_host().encode()).hexdigest()[:6]
+def export_path(snapshot, fmt: str, variant: str):
+    """Where the export is kept: one file per content fingerprint, language and variant —
+    never per request Host (the permanent address printed inside comes from `SITE_URL`)."""
     suffix = f"-{variant}" if variant else ""
     # The fingerprint costs four aggregates: once per portfolio version, not per download.
     digest = remember(["export-fingerprint", str(snapshot.pk)], lambda: fingerprint(snapshot))
-    name = f"{digest}-{host}-{get_language()}{suffix}.{fmt}"
+    site = hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:6]
+    name = f"{digest}-{site}-{get_language()}{suffix}.{fmt}"
     return cache.cache_dir() / snapshot.slug / name
 
 
-def export_data(request, snapshot, fmt: str):
+def permalink(path: str) -> str:
+    """The permanent address of a page of the site (`SITE_URL` + its path)."""
+    return settings.SITE_URL + path
+
+
+def export_data(snapshot, fmt: str):
     """What the `fmt` file of the snapshot is written from, all read in the request."""
     data = collect(snapshot)
-    data.permalink = request.build_absolute_uri(snapshot.get_absolute_url())
+    data.permalink = permalink(snapshot.get_absolute_url())
     return data.prepare(fmt)
 
 
@@ -65,8 +71,8 @@ def prepare_press_kit(request, snapshot) -> None:
     downloaded right after being frozen (`EXPORT_PREPARE_ON_CREATE`)."""
     if not settings.EXPORT_PREPARE_ON_CREATE:
         return
-    path = export_path(request, snapshot, "zip", "")
-    cache.obtain(path, builder("zip", export_data(request, snapshot, "zip"), ""), wait=0)
+    path = export_path(snapshot, "zip", "")
+    cache.obtain(path, builder("zip", export_data(snapshot, "zip"), ""), wait=0, visitor="")
 
 
 def download_name(snapshot, fmt: str, variant: str) -> str:

@@ -2,8 +2,10 @@
 
 import json
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
@@ -16,6 +18,12 @@ from projects.exports.pipeline import (
     export_data,
     export_path,
 )
+
+
+def visitor(request) -> str:
+    """Whose build this is: the client's address as login throttling reads it (behind the
+    proxy, from X-Forwarded-For when the proxy is trusted)."""
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) or "?"
 
 
 def _variant(request, fmt: str) -> str:
@@ -33,9 +41,9 @@ def export(request, slug, fmt):
         raise Http404
     snapshot = get_published_snapshot(slug)
     variant = _variant(request, fmt)
-    path = export_path(request, snapshot, fmt, variant)
+    path = export_path(snapshot, fmt, variant)
     if not path.exists():
-        data = export_data(request, snapshot, fmt)
+        data = export_data(snapshot, fmt)
         if fmt == "png":
             drawn = [chart.slug for chart in data.charts if chart.has_graph]
             if not variant:
@@ -43,7 +51,10 @@ def export(request, slug, fmt):
             if variant not in drawn:
                 raise Http404
         build = builder(fmt, data, variant)
-        path = cache.store(path, build()) if fmt in QUICK else cache.obtain(path, build)
+        if fmt in QUICK:
+            path = cache.store(path, build())
+        else:
+            path = cache.obtain(path, build, visitor=visitor(request))
         if path is None:
             return render(
                 request, "snapshots/preparing.html", {"snapshot": snapshot, "fmt": fmt}, status=202

@@ -48,11 +48,12 @@ def manage(*args, env) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_readme_sets_the_four_production_variables():
+def test_the_readme_sets_the_five_production_variables():
     assert set(readme_production_variables()) == {
         "DEBUG",
         "SECRET_KEY",
         "ALLOWED_HOSTS",
+        "SITE_URL",
         "DATABASE_URL",
     }
 
@@ -68,6 +69,21 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=production_env(SECRET_KEY=None))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url():
+    result = manage("check", env=production_env(SITE_URL=None))
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", "import techgouv.wsgi"],
+        cwd=ROOT,
+        env=production_env(SITE_URL=None),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert served.returncode != 0 and "SITE_URL must be set" in served.stderr
 
 
 def test_a_malformed_proxy_address_stops_start_up():

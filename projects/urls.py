@@ -32,8 +32,9 @@ snapshot_patterns = [
     path("comparer/", snapshots.compare_dates, name="compare_dates"),
     path("<slug:slug>/", public_page(snapshots.snapshot_detail), name="detail"),
     path("<slug:a>/comparer/<slug:b>/", snapshots.snapshot_compare, name="compare"),
+    path("<slug:slug>/datapackage.json", exports.datapackage, name="datapackage"),
     re_path(
-        r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|zip)$",
+        r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|svg|zip)$",
         exports.export,
         name="export",
     ),

@@ -18,6 +18,7 @@ from projects import figures
 from projects.charts.kit import Chart
 from projects.coverage import Coverage
 from projects.enums import MilestoneState, SnapshotKind
+from projects.exports.meta import Metadata, permalink, snapshot_source
 from projects.fuzzydates import FuzzyDate, fuzzy
 from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
 from projects.overview import Overview, overview
@@ -61,7 +62,7 @@ class ExportData:
     updates: list[UpdateRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
-    permalink: str = ""  # the snapshot's absolute URL, set by the view
+    permalink: str = ""  # the snapshot's permanent address (SITE_URL, never the Host)
     generated_at: datetime = field(default_factory=timezone.now)
 
     @cached_property
@@ -85,11 +86,24 @@ class ExportData:
     def day(self) -> date:
         return self.snapshot.taken_on
 
+    @cached_property
+    def meta(self) -> Metadata:
+        """What the snapshot's files say of themselves (date, source, licence, caveat)."""
+        return Metadata(
+            title=self.snapshot.title,
+            day=self.day,
+            source=snapshot_source(self.day),
+            permalink=self.permalink,
+            caveat=self.coverage.caveat(),
+            coverage=self.coverage.as_data(),
+        )
+
     def prepare(self, fmt: str) -> "ExportData":
         """Read in the request everything the `fmt` file is made of (the files are written in a
         background thread, without database access): the figures, and the charts for the
         formats that draw them."""
         self.headline  # noqa: B018 — reads the figures and the coverage
+        self.meta  # noqa: B018
         if fmt in DRAWN_FORMATS:
             self.charts  # noqa: B018
         return self
@@ -144,7 +158,7 @@ def collect(snapshot: Snapshot) -> ExportData:
             indicator=indicator.name,
             unit=indicator.unit,
             mission=indicator.mission.code if indicator.mission_id else "",
-            project=indicator.project.slug if indicator.project_id else "",
+            project=indicator.project.name if indicator.project_id else "",
             date=measurement.date,
             is_target=measurement.is_target,
             value=measurement.value,
@@ -160,6 +174,7 @@ def collect(snapshot: Snapshot) -> ExportData:
         updates=updates,
         indicators=indicators,
         sources=[(s.url, s.description) for s in snapshot.sources.all()],
+        permalink=permalink(snapshot.get_absolute_url()),
     )
 
 

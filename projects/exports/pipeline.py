@@ -54,16 +54,9 @@ def export_path(snapshot, fmt: str, variant: str):
     return cache.cache_dir() / snapshot.slug / name
 
 
-def permalink(path: str) -> str:
-    """The permanent address of a page of the site (`SITE_URL` + its path)."""
-    return settings.SITE_URL + path
-
-
 def export_data(snapshot, fmt: str):
     """What the `fmt` file of the snapshot is written from, all read in the request."""
-    data = collect(snapshot)
-    data.permalink = permalink(snapshot.get_absolute_url())
-    return data.prepare(fmt)
+    return collect(snapshot).prepare(fmt)
 
 
 def prepare_press_kit(request, snapshot) -> None:

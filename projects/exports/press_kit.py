@@ -27,6 +27,11 @@ def files(data: ExportData) -> dict[str, bytes]:
             f"{slug}.json": json_export.to_json(data),
             f"{slug}.xlsx": xlsx.to_xlsx(data),
             "schema.json": json.dumps(opendata.schema(), ensure_ascii=False, indent=1).encode(),
+            "datapackage.json": json.dumps(
+                opendata.datapackage(data.meta, f"{slug}.csv", f"techgouv-{slug}"),
+                ensure_ascii=False,
+                indent=1,
+            ).encode(),
         }
         images = images_job.result()
     content[f"{slug}.pdf"] = pdf.to_pdf(data, images)

@@ -5,11 +5,14 @@ import json
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
 from projects.exports import cache, opendata
+from projects.exports.data import collect
+from projects.exports.meta import permalink
 from projects.exports.pipeline import (
     CONTENT_TYPES,
     QUICK,
@@ -68,9 +71,24 @@ def export(request, slug, fmt):
 
 
 @require_safe
-def schema(request):
-    """The TableSchema of the open-data CSV (data.gouv.fr convention)."""
-    body = json.dumps(opendata.schema(), ensure_ascii=False, indent=2)
+def datapackage(request, slug):
+    """The open-data CSV's companion descriptor (Data Package): date, source, licence, caveat
+    and the schema of its columns."""
+    snapshot = get_published_snapshot(slug)
+    data = collect(snapshot).prepare("csv")
+    csv_path = permalink(reverse("snapshots:export", args=[slug, "csv"]))
+    descriptor = opendata.datapackage(data.meta, csv_path, f"techgouv-{slug}")
+    return _json(descriptor)
+
+
+def _json(document: dict) -> HttpResponse:
+    body = json.dumps(document, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def schema(request):
+    """The TableSchema of the open-data CSV (data.gouv.fr convention)."""
+    return _json(opendata.schema())

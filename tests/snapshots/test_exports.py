@@ -17,10 +17,16 @@ from pypdf import PdfReader
 from projects.enums import Meteo, Phase
 from projects.exports import cache
 from projects.exports.tables import SafeTableExport
+from projects.fuzzydates import Precision
 from projects.models import SnapshotEntry
 from projects.snapshots.services import create_snapshot
-from tests.conftest import body, client_for
-from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
+from tests.conftest import SITE_URL, body, client_for
+from tests.factories import (
+    MilestoneChangeFactory,
+    MilestoneFactory,
+    ProjectFactory,
+    StatusUpdateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +44,19 @@ def snapshot(press):
         summary="Déploiement en cours.",
         risks="RISQUE-INTERNE",
     )
-    StatusUpdateFactory(project=formula, as_of=date(2021, 4, 1), meteo=Meteo.NUAGE, progress=None)
+    StatusUpdateFactory(
+        project=formula,
+        as_of=date(2021, 4, 30),
+        as_of_precision=Precision.MONTH,
+        meteo=Meteo.NUAGE,
+        progress=None,
+    )
     MilestoneFactory(project=plain, title="Généralisation", baseline_on=date(2021, 12, 31))
     MilestoneFactory(project=plain, title="Pilote", baseline_on=date(2020, 12, 31))
+    opened = MilestoneFactory(project=plain, title="Ouverture", baseline_on=date(2021, 3, 31))
+    MilestoneChangeFactory(
+        milestone=opened, actual_on=date(2021, 3, 15), actual_precision=Precision.DAY
+    )
     return create_snapshot(
         title="Point presse", taken_on=date(2021, 9, 14), note="Conférence.", author=press
     )
@@ -73,65 +89,187 @@ def test_open_data_csv_validates_against_the_published_schema(snapshot, tmp_path
     assert tchap | {"resume": ""} == tchap | {
         "date_instantane": "2021-09-14",
         "meteo": "SOLEIL",
+        "meteo_libelle": "Objectifs sécurisés",
         "phase": "DEPLOIEMENT",
+        "phase_libelle": "Déploiement",
         "avancement": "75",
         "date_dernier_point": "2021-05-31",
-        "jalons": "2",
+        "precision_date_dernier_point": "JOUR",
+        "jalons": "3",
         "jalons_en_retard": "1",
         "jalons_a_venir": "1",
         "resume": "",
     }
 
 
+def test_the_schema_documents_french_codes_and_a_label_beside_each_code():
+    schema = client_for(None).get("/donnees/schema.json").json()
+
+    fields = {field["name"]: field for field in schema["fields"]}
+    assert fields["precision_date_dernier_point"]["constraints"]["enum"] == [
+        "JOUR",
+        "MOIS",
+        "TRIMESTRE",
+        "SEMESTRE",
+        "ANNEE",
+    ]
+    for code in ("mission", "phase", "meteo"):
+        names = list(fields)
+        assert names[names.index(code) + 1] == f"{code}_libelle"
+    assert "ORAGE objectifs compromis" in fields["meteo"]["description"]
+
+
+def test_the_csv_companion_data_package_validates_with_date_source_licence_and_caveat(
+    snapshot, tmp_path
+):
+    _response, content = export(snapshot, "csv")
+    descriptor = client_for(None).get(f"/instantanes/{snapshot.slug}/datapackage.json").json()
+
+    assert descriptor["date_donnees"] == "2021-09-14"
+    assert descriptor["source"] == (
+        "Source : DINUM, programme TECH.GOUV — tableau de bord, instantané du 14 septembre 2021"
+    )
+    assert descriptor["licenses"][0]["name"] == "etalab-2.0"
+    assert descriptor["adresse_permanente"] == f"{SITE_URL}/instantanes/{snapshot.slug}/"
+    assert "identifié" in descriptor["avertissement"]
+    assert descriptor["resources"][0]["path"].endswith(f"/instantanes/{snapshot.slug}/export.csv")
+    (tmp_path / "instantane.csv").write_bytes(content)
+    descriptor["resources"][0]["path"] = "instantane.csv"
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def excel_rows(content: bytes) -> list[list[str]]:
+    """The file as French Windows Excel reads it: UTF-8 with BOM, `;` between cells."""
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_excel_fr_csv_has_bom_semicolons_french_labels_and_no_formula(snapshot):
     response, content = export(snapshot, "csv", "?format=excel")
 
-    assert content.startswith(b"\xef\xbb\xbf")
     assert response["Content-Disposition"].endswith('-excel-fr.csv"')
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Instantané", "Date de l'état figé", "Projet"]
-    tchap = next(row for row in rows if row[2] == "Tchap")
-    assert tchap[1] == "14/09/2021"
-    assert tchap[4:7] == ["Déploiement", "Objectifs sécurisés", "75"]
-    assert tchap[13] == "0,0"  # decimal comma
-    formula = next(row for row in rows if "HYPERLINK" in row[2])
-    assert formula[2].startswith("'=") and formula[14] == "'@SUM(A1)"
+    rows = excel_rows(content)
+    header = rows[0]
+    assert header[:3] == ["Instantané", "Date de l'état figé", "Projet"]
+    table = rows[1 : rows.index([])]
+    tchap = dict(zip(header, next(row for row in table if row[2] == "Tchap"), strict=True))
+    assert tchap["Date de l'état figé"] == "14/09/2021"
+    assert (tchap["Phase"], tchap["Météo"], tchap["Avancement (%)"]) == (
+        "Déploiement",
+        "Objectifs sécurisés",
+        "75",
+    )
+    assert tchap["Date du dernier point"] == "31/05/2021"
+    assert tchap["Part des jalons réalisés (%, à partir de 3 jalons)"] == "33,3"
+    formula = dict(zip(header, next(row for row in table if "HYPERLINK" in row[2]), strict=True))
+    assert formula["Projet"].startswith("'=") and formula["Résumé public"] == "'@SUM(A1)"
+    assert formula["Part des jalons réalisés (%, à partir de 3 jalons)"] == ""  # no milestone
+    notes = [row[0] for row in rows[rows.index([]) + 1 :]]
+    assert "Date des données : 14 septembre 2021" in notes
+    assert "Licence : Licence Ouverte / Etalab 2.0 (" in "".join(notes)
+    assert f"Adresse permanente : {SITE_URL}/instantanes/{snapshot.slug}/" in notes
+    assert any(note.startswith("Avertissement : ") and "identifié" in note for note in notes)
     assert "RISQUE-INTERNE" not in content.decode("utf-8-sig")
 
 
-def test_xlsx_has_four_sheets_matching_the_database(snapshot):
-    response, content = export(snapshot, "xlsx")
+def test_xlsx_sheets_dates_precisions_autofilters_and_metadata(snapshot):
+    _response, content = export(snapshot, "xlsx")
 
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["Projets", "Jalons", "Points d'avancement", "Indicateurs"]
-    projects = list(workbook["Projets"].iter_rows(values_only=True))
-    assert len(projects) - 1 == SnapshotEntry.objects.filter(snapshot=snapshot).count()
-    tchap = next(row for row in projects if row[0] == "Tchap")
-    assert tchap[2:5] == ("Déploiement", "Objectifs sécurisés", 75)
-    assert tchap[5].date() == date(2021, 5, 31)
-    sheet = workbook["Projets"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet["A1"].font.bold
-    share = next(cell for cell in sheet[sheet.max_row] if cell.number_format == "0.0%")
-    assert share.column == 12  # « Part des jalons réalisés », a fraction shown as « 50,0 % »
-    formula = next(row for row in projects if "HYPERLINK" in str(row[0]))
-    assert formula[0].startswith("'=")  # a text cell, never a formula
-    milestones = list(workbook["Jalons"].iter_rows(values_only=True))[1:]
-    assert sorted(row[2] for row in milestones) == ["Généralisation", "Pilote"]
+    assert workbook.sheetnames == [
+        "Projets",
+        "Jalons",
+        "Points d'avancement",
+        "Indicateurs",
+        "Métadonnées",
+    ]
+    for sheet in workbook:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        assert sheet["A1"].font.bold
+    projects = workbook["Projets"]
+    header = [cell.value for cell in projects[1]]
+    rows = [
+        dict(zip(header, row, strict=True))
+        for row in projects.iter_rows(min_row=2, values_only=True)
+    ]
+    assert len(rows) == SnapshotEntry.objects.filter(snapshot=snapshot).count()
+    tchap = next(row for row in rows if row["Projet"] == "Tchap")
+    assert (tchap["Phase"], tchap["Météo"], tchap["Avancement (%)"]) == (
+        "Déploiement",
+        "Objectifs sécurisés",
+        75,
+    )
+    assert tchap["Date du dernier point"].date() == date(2021, 5, 31)  # known to the day
+    assert tchap["Précision de la date du dernier point"] == "jour"
+    share_header = "Part des jalons réalisés (%, à partir de 3 jalons)"
+    assert tchap[share_header] == pytest.approx(1 / 3, abs=1e-3)
+    share_cell = projects.cell(row=2 + rows.index(tchap), column=header.index(share_header) + 1)
+    assert share_cell.number_format == "0.0%"
+    formula = next(row for row in rows if "HYPERLINK" in str(row["Projet"]))
+    assert formula["Projet"].startswith("'=")  # a text cell, never a formula
+    assert formula[share_header] is None  # fewer than 3 milestones: blank
+    assert formula["Date du dernier point"] == "04/2021"  # the month only: text, not a date
+    assert formula["Précision de la date du dernier point"] == "mois"
+
+    milestones = workbook["Jalons"]
+    header = [cell.value for cell in milestones[1]]
+    assert "Glissement (jours)" in header
+    rows = [
+        dict(zip(header, row, strict=True))
+        for row in milestones.iter_rows(min_row=2, values_only=True)
+    ]
+    assert {row["Projet"] for row in rows} == {"Tchap"}  # names, never slugs
+    pilot = next(row for row in rows if row["Jalon"] == "Pilote")
+    assert pilot["Référence initiale"] == "12/2020" and pilot["Précision de la référence"] == "mois"
+    assert pilot["Glissement (jours)"] == 257
+    done = next(row for row in rows if row["Jalon"] == "Ouverture")
+    assert done["Réalisé"].date() == date(2021, 3, 15) and done["Précision du réalisé"] == "jour"
+    for row in milestones.iter_rows(min_row=2):
+        for cell in row:
+            if cell.is_date:
+                precision = row[header.index(header[cell.column - 1]) + 1].value
+                assert precision == "jour", (cell.coordinate, precision)
     updates = list(workbook["Points d'avancement"].iter_rows(values_only=True))[1:]
-    assert {row[6] for row in updates} >= {"Déploiement en cours."}
+    assert {row[7] for row in updates} >= {"Déploiement en cours."}
     assert "RISQUE-INTERNE" not in repr(list(workbook["Points d'avancement"].values))
+    metadata = dict(workbook["Métadonnées"].iter_rows(min_row=2, values_only=True))
+    assert metadata["Date des données"] == "14 septembre 2021"
+    assert metadata["Source"].startswith("Source : DINUM, programme TECH.GOUV — tableau de bord")
+    assert metadata["Adresse permanente"] == f"{SITE_URL}/instantanes/{snapshot.slug}/"
+    assert "identifié" in metadata["Avertissement"]
 
 
-def test_json_lists_each_project_with_its_milestones(snapshot):
+def test_json_has_meta_codes_and_a_label_beside_each_code(snapshot):
     _response, content = export(snapshot, "json")
 
     document = json.loads(content)
+    assert document["meta"]["date_donnees"] == "2021-09-14"
+    assert document["meta"]["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert document["meta"]["adresse_permanente"] == f"{SITE_URL}/instantanes/{snapshot.slug}/"
+    assert "identifié" in document["meta"]["avertissement"]
     assert document["instantane"]["identifiant"] == snapshot.slug
-    assert document["instantane"]["licence"] == "Licence Ouverte / Etalab 2.0"
     tchap = next(p for p in document["projets"] if p["projet"] == "tchap")
     assert tchap["avancement"] == 75
-    assert {m["intitule"] for m in tchap["jalons_detail"]} == {"Généralisation", "Pilote"}
+    assert (tchap["meteo"], tchap["meteo_libelle"]) == ("SOLEIL", "Objectifs sécurisés")
+    assert tchap["precision_date_dernier_point"] == "JOUR"
+    pilot = next(m for m in tchap["jalons_detail"] if m["intitule"] == "Pilote")
+    assert pilot["reference_initiale"] == {"date": "2020-12-31", "precision": "MOIS"}
+    assert (pilot["etat"], pilot["etat_libelle"]) == ("EN_RETARD", "En retard")
+    assert all(key == key.lower() and " " not in key for key in walk_keys(document))
+
+
+def walk_keys(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in {"filtres"}:
+                yield key
+                yield from walk_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from walk_keys(item)
 
 
 def png_size(content: bytes) -> tuple[int, int]:

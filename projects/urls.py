@@ -64,6 +64,7 @@ urlpatterns = [
     path("projets/", include((project_patterns, "projects"))),
     path("instantanes/", include((snapshot_patterns, "snapshots"))),
     path("donnees/schema.json", exports.schema, name="opendata_schema"),
+    path("donnees/schema-projets.json", exports.list_schema, name="opendata_list_schema"),
     path("compte/", include(account_patterns)),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -92,7 +92,7 @@ class ExportData:
         return Metadata(
             title=self.snapshot.title,
             day=self.day,
-            source=snapshot_source(self.day),
+            origin=snapshot_source(self.day),
             permalink=self.permalink,
             caveat=self.coverage.caveat(),
             coverage=self.coverage.as_data(),

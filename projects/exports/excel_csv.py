@@ -13,7 +13,6 @@ import csv
 import io
 from datetime import date
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.enums import MilestoneState
@@ -90,7 +89,10 @@ def excel_text(value) -> object:
     return value
 
 
-def write(header: list[str], rows, meta: Metadata) -> bytes:
+SHARE_NOTE = gettext_lazy("Part des jalons réalisés : calculée à partir de 3 jalons, vide en deçà.")
+
+
+def write(header: list[str], rows, meta: Metadata, notes=()) -> bytes:
     """The table (`rows`: lists of typed values), an empty line, then the notes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -100,13 +102,12 @@ def write(header: list[str], rows, meta: Metadata) -> bytes:
     writer.writerow([])
     for label, value in meta.lines():
         writer.writerow([safe(f"{label} : {value}")])
-    writer.writerow(
-        [safe(_("Part des jalons réalisés : calculée à partir de 3 jalons, vide en deçà."))]
-    )
+    for note in notes:
+        writer.writerow([safe(str(note))])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_csv(data: ExportData) -> bytes:
     keys = [key for key, _header in COLUMNS]
     rows = ([record[key] for key in keys] for record in project_records(data))
-    return write(columns(), rows, data.meta)
+    return write(columns(), rows, data.meta, [SHARE_NOTE])

@@ -26,27 +26,31 @@ def permalink(path: str) -> str:
 
 
 def snapshot_source(day: date) -> str:
-    """« Source : DINUM, programme TECH.GOUV — tableau de bord, instantané du 1er décembre
-    2026 »."""
-    return _("Source : %(producer)s — tableau de bord, instantané du %(date)s") % {
+    """« DINUM, programme TECH.GOUV — tableau de bord, instantané du 1er décembre 2026 »."""
+    return _("%(producer)s — tableau de bord, instantané du %(date)s") % {
         "producer": PRODUCER,
         "date": long_date(day),
     }
 
 
 def live_source(day: date) -> str:
-    """« Source : DINUM, programme TECH.GOUV — tableau de bord, état au 1er décembre 2026 »."""
-    return _("Source : %(producer)s — tableau de bord, état au %(date)s") % {
+    """« DINUM, programme TECH.GOUV — tableau de bord, état au 1er décembre 2026 »."""
+    return _("%(producer)s — tableau de bord, état au %(date)s") % {
         "producer": PRODUCER,
         "date": long_date(day),
     }
+
+
+def source_line(origin: str) -> str:
+    """« Source : <origin> », as a chart or a table credits its data."""
+    return _("Source : %(origin)s") % {"origin": origin}
 
 
 @dataclass(frozen=True)
 class Metadata:
     title: str
     day: date  # the date of the data
-    source: str
+    origin: str  # `snapshot_source` or `live_source`
     permalink: str
     caveat: str
     coverage: dict = field(default_factory=dict)  # Coverage.as_data()
@@ -55,6 +59,11 @@ class Metadata:
     @property
     def licence(self) -> str:
         return LICENCE
+
+    @property
+    def source(self) -> str:
+        """« Source : DINUM, programme TECH.GOUV — tableau de bord, instantané du … »."""
+        return source_line(self.origin)
 
     def filters_text(self) -> str:
         if not self.filters:
@@ -67,7 +76,7 @@ class Metadata:
             (_("Titre"), self.title),
             (_("Date des données"), long_date(self.day)),
             (_("Filtres"), self.filters_text()),
-            (_("Source"), self.source),
+            (_("Source"), self.origin),
             (_("Licence"), f"{LICENCE} ({LICENCE_URL})"),
             (_("Adresse permanente"), self.permalink),
             (_("Avertissement"), self.caveat),

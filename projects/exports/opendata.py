@@ -20,6 +20,61 @@ PRECISION_DESCRIPTION = (
 )
 LABEL_DESCRIPTION = "Libellé en français du code de la colonne précédente, pour la lecture."
 
+MISSION_FIELDS = [
+    {
+        "name": "mission",
+        "title": "Mission",
+        "description": "Code de la mission TECH.GOUV (LABEL, IDNUM, DATA, INFRA, PILOT, "
+        "TALENTS, FABRIQUE, TRANSFO) ; vide si la mission n'est pas connue.",
+        "type": "string",
+        "example": "IDNUM",
+        "constraints": {"pattern": "^[A-Z]+$"},
+    },
+    {
+        "name": "mission_libelle",
+        "title": "Mission (libellé)",
+        "description": "Nom de la mission ; vide si elle n'est pas connue.",
+        "type": "string",
+    },
+]
+# Each code with its label beside it.
+STATUS_FIELDS = [
+    {
+        "name": "phase",
+        "title": "Phase",
+        "description": "Phase de maturité (nomenclature du Panorama des grands projets "
+        "numériques de l'État) : CADRAGE, CONCEPTION (conception / réalisation), "
+        "EXPERIMENTATION, DEPLOIEMENT, puis ACHEVE ou ARRETE ; vide si elle n'est pas "
+        "connue.",
+        "type": "string",
+        "constraints": {"enum": list(Phase.values)},
+    },
+    {
+        "name": "phase_libelle",
+        "title": "Phase (libellé)",
+        "description": LABEL_DESCRIPTION + " « Phase non connue » quand le code est vide.",
+        "type": "string",
+        "constraints": {"required": True},
+    },
+    {
+        "name": "meteo",
+        "title": "Météo",
+        "description": "Confiance dans l'atteinte des objectifs, codes de l'outil "
+        "PILOTE de la DITP : ORAGE objectifs compromis, NUAGE appuis nécessaires, "
+        "COUVERT objectifs atteignables, SOLEIL objectifs sécurisés, NON_RENSEIGNEE "
+        "non renseignée. COUVERT est meilleur que NUAGE.",
+        "type": "string",
+        "constraints": {"required": True, "enum": list(Meteo.values)},
+    },
+    {
+        "name": "meteo_libelle",
+        "title": "Météo (libellé)",
+        "description": LABEL_DESCRIPTION,
+        "type": "string",
+        "constraints": {"required": True},
+    },
+]
+
 FIELDS = [
     {
         "name": "instantane",
@@ -53,63 +108,8 @@ FIELDS = [
         "type": "string",
         "constraints": {"required": True},
     },
-    *(
-        MISSION_FIELDS := [
-            {
-                "name": "mission",
-                "title": "Mission",
-                "description": "Code de la mission TECH.GOUV (LABEL, IDNUM, DATA, INFRA, PILOT, "
-                "TALENTS, FABRIQUE, TRANSFO) ; vide si la mission n'est pas connue.",
-                "type": "string",
-                "example": "IDNUM",
-                "constraints": {"pattern": "^[A-Z]+$"},
-            },
-            {
-                "name": "mission_libelle",
-                "title": "Mission (libellé)",
-                "description": "Nom de la mission ; vide si elle n'est pas connue.",
-                "type": "string",
-            },
-        ]
-    ),
-    *(
-        STATUS_FIELDS := [
-            {
-                "name": "phase",
-                "title": "Phase",
-                "description": "Phase de maturité (nomenclature du Panorama des grands projets "
-                "numériques de l'État) : CADRAGE, CONCEPTION (conception / réalisation), "
-                "EXPERIMENTATION, DEPLOIEMENT, puis ACHEVE ou ARRETE ; vide si elle n'est pas "
-                "connue.",
-                "type": "string",
-                "constraints": {"enum": list(Phase.values)},
-            },
-            {
-                "name": "phase_libelle",
-                "title": "Phase (libellé)",
-                "description": LABEL_DESCRIPTION + " « Phase non connue » quand le code est vide.",
-                "type": "string",
-                "constraints": {"required": True},
-            },
-            {
-                "name": "meteo",
-                "title": "Météo",
-                "description": "Confiance dans l'atteinte des objectifs, codes de l'outil "
-                "PILOTE de la DITP : ORAGE objectifs compromis, NUAGE appuis nécessaires, "
-                "COUVERT objectifs atteignables, SOLEIL objectifs sécurisés, NON_RENSEIGNEE "
-                "non renseignée. COUVERT est meilleur que NUAGE.",
-                "type": "string",
-                "constraints": {"required": True, "enum": list(Meteo.values)},
-            },
-            {
-                "name": "meteo_libelle",
-                "title": "Météo (libellé)",
-                "description": LABEL_DESCRIPTION,
-                "type": "string",
-                "constraints": {"required": True},
-            },
-        ]
-    ),
+    *MISSION_FIELDS,
+    *STATUS_FIELDS,
     {
         "name": "avancement",
         "title": "Avancement (%)",

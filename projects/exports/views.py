@@ -10,7 +10,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
-from projects.exports import cache, opendata
+from projects.exports import cache, listing, opendata
 from projects.exports.data import collect
 from projects.exports.meta import permalink
 from projects.exports.pipeline import (
@@ -86,6 +86,12 @@ def _json(document: dict) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def list_schema(request):
+    """The TableSchema of the project list's open-data CSV (`/projets/?export=csv`)."""
+    return _json(listing.schema())
 
 
 @require_safe

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from projects.enums import Meteo, Phase
 from projects.exports.cells import safe
 from projects.exports.data import ExportData
-from projects.exports.excel_csv import COLUMNS, project_records
+from projects.exports.excel_csv import COLUMNS, SHARE_NOTE, project_records
 from projects.exports.meta import Metadata
 from projects.exports.spreadsheetml import Workbook
 from projects.fuzzydates import FuzzyDate, Precision
@@ -216,7 +216,7 @@ def to_xlsx(data: ExportData) -> bytes:
         workbook,
         data.meta,
         [
-            _("Part des jalons réalisés : calculée à partir de 3 jalons, vide en deçà."),
+            str(SHARE_NOTE),
             _(
                 "Dates : une date connue au jour est une vraie date ; une date connue au mois, "
                 "au trimestre, au semestre ou à l'année est écrite en texte, sa précision dans "

@@ -237,7 +237,9 @@ def test_xlsx_sheets_dates_precisions_autofilters_and_metadata(snapshot):
     assert "RISQUE-INTERNE" not in repr(list(workbook["Points d'avancement"].values))
     metadata = dict(workbook["Métadonnées"].iter_rows(min_row=2, values_only=True))
     assert metadata["Date des données"] == "14 septembre 2021"
-    assert metadata["Source"].startswith("Source : DINUM, programme TECH.GOUV — tableau de bord")
+    assert metadata["Source"] == (
+        "DINUM, programme TECH.GOUV — tableau de bord, instantané du 14 septembre 2021"
+    )
     assert metadata["Adresse permanente"] == f"{SITE_URL}/instantanes/{snapshot.slug}/"
     assert "identifié" in metadata["Avertissement"]
 

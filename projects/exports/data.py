@@ -28,7 +28,7 @@ from projects.snapshots.state import FrozenProject, FrozenState, read
 # Bump when an export's content or layout changes: cached files are then rebuilt.
 EXPORT_VERSION = 2
 # The formats that embed the charts (the others never build them).
-DRAWN_FORMATS = {"pdf", "png", "zip"}
+DRAWN_FORMATS = {"pdf", "png", "svg", "zip"}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ CONTENT_TYPES = {
     "json": "application/json",
     "pdf": "application/pdf",
     "png": "image/png",
+    "svg": "image/svg+xml",
     "zip": "application/zip",
 }
 
@@ -36,10 +37,11 @@ def builder(fmt: str, data, variant: str):
     if fmt == "json":
         return lambda: json_export.to_json(data)
     if fmt == "pdf":
-        return lambda: pdf.to_pdf(data, png.render_all(data.charts))
-    if fmt == "png":
+        return lambda: pdf.to_pdf(data, png.figures_all(data.charts))
+    if fmt in ("png", "svg"):
         chart = next(chart for chart in data.charts if chart.slug == variant)
-        return lambda: png.render(chart)
+        draw = png.render if fmt == "png" else png.render_svg
+        return lambda: draw(chart, data.meta)
     return lambda: press_kit.to_zip(data)
 
 
@@ -69,7 +71,11 @@ def prepare_press_kit(request, snapshot) -> None:
 
 
 def download_name(snapshot, fmt: str, variant: str) -> str:
-    name = snapshot.slug + {"csv": "-excel-fr" if variant else ""}.get(
-        fmt, f"-{variant}" if variant else ""
-    )
-    return f"{name}.{fmt}"
+    """« <slug>-<date>[-<variant>].<fmt> »: the date of the data in every file's name (a
+    snapshot's slug may not say it)."""
+    name = snapshot.slug
+    day = snapshot.taken_on.isoformat()
+    if day not in name:
+        name = f"{name}-{day}"
+    suffix = {"csv": "-excel-fr" if variant else ""}.get(fmt, f"-{variant}" if variant else "")
+    return f"{name}{suffix}.{fmt}"

@@ -20,7 +20,7 @@ def files(data: ExportData) -> dict[str, bytes]:
     """Name -> content of every file of the kit but README.txt and SHA256SUMS."""
     slug = data.slug
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido") as pool:
-        images_job = pool.submit(png.render_all, data.charts)
+        images_job = pool.submit(_images, data)
         content = {
             f"{slug}.csv": opendata.to_csv(data),
             f"{slug}-excel-fr.csv": excel_csv.to_csv(data),
@@ -33,11 +33,21 @@ def files(data: ExportData) -> dict[str, bytes]:
                 indent=1,
             ).encode(),
         }
-        images = images_job.result()
-    content[f"{slug}.pdf"] = pdf.to_pdf(data, images)
-    for chart_slug, image in images.items():
-        content[f"graphiques/{chart_slug}.png"] = image
+        figures, images = images_job.result()
+    content[f"{slug}.pdf"] = pdf.to_pdf(data, figures)
+    content.update(images)
     return content
+
+
+def _images(data: ExportData) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Each drawn chart's figure (for the PDF) and its stamped PNG and SVG files."""
+    figures = png.figures_all(data.charts)
+    images = {}
+    for chart in png.drawn(data.charts):
+        figure = figures[chart.slug]
+        images[f"graphiques/{chart.slug}.png"] = png.render(chart, data.meta, figure)
+        images[f"graphiques/{chart.slug}.svg"] = png.render_svg(chart, data.meta, figure)
+    return figures, images
 
 
 def readme(data: ExportData, names: list[str]) -> bytes:

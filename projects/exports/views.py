@@ -32,7 +32,7 @@ def visitor(request) -> str:
 def _variant(request, fmt: str) -> str:
     if fmt == "csv":
         return "excel" if request.GET.get("format") == "excel" else ""
-    if fmt == "png":
+    if fmt in ("png", "svg"):
         return request.GET.get("chart", "")
     return ""
 
@@ -47,7 +47,7 @@ def export(request, slug, fmt):
     path = export_path(snapshot, fmt, variant)
     if not path.exists():
         data = export_data(snapshot, fmt)
-        if fmt == "png":
+        if fmt in ("png", "svg"):
             drawn = [chart.slug for chart in data.charts if chart.has_graph]
             if not variant:
                 return redirect(f"{request.path}?chart={drawn[0]}")

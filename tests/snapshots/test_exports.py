@@ -2,11 +2,14 @@
 
 import csv
 import hashlib
+import html
 import io
 import json
+import re
 import struct
 import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
 import django_tables2 as tables
 import pytest
@@ -280,27 +283,108 @@ def png_size(content: bytes) -> tuple[int, int]:
     return struct.unpack(">II", content[16:24])
 
 
-def test_png_draws_the_chosen_chart(snapshot):
+def test_png_draws_the_chosen_chart_stamped(snapshot):
     response, content = export(snapshot, "png", "?chart=meteo")
 
     assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].endswith(f'{snapshot.slug}-meteo.png"')
     width, height = png_size(content)
-    assert width == 2000 and height > 400
+    assert width == 1600 and height > 800  # 800 px wide, twice for print
     default = client_for(None).get(f"/instantanes/{snapshot.slug}/export.png")
     assert default.status_code == 302 and default["Location"].endswith("?chart=pipeline")
     missing = client_for(None).get(f"/instantanes/{snapshot.slug}/export.png?chart=inconnu")
     assert missing.status_code == 404
 
 
-def test_pdf_report_text_holds_the_title_date_figures_and_projects(snapshot):
+def test_svg_carries_its_title_date_source_licence_address_and_caveat(snapshot):
+    response, content = export(snapshot, "svg", "?chart=meteo")
+
+    assert response["Content-Type"] == "image/svg+xml"
+    root = ElementTree.fromstring(content)
+    assert root.get("width") == "800" and int(root.get("height")) > 400
+    texts = [node.text for node in root.iter("{http://www.w3.org/2000/svg}text")]
+    stamp = "\n".join(text for text in texts if text)
+    assert "Météo des projets" in texts
+    assert "Données au 14 septembre 2021" in texts
+    assert (
+        "Source : DINUM, programme TECH.GOUV — tableau de bord, instantané du 14 septembre 2021"
+        in stamp.replace("\n", " ")
+    )
+    assert f"Licence Ouverte / Etalab 2.0 — {SITE_URL}/instantanes/{snapshot.slug}/#meteo" in texts
+    assert "identifié" in stamp
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Météo des projets"
+    assert "@font-face{font-family:Marianne" in content.decode()
+
+
+def pdf_text(reader: PdfReader, pages=None) -> str:
+    return "\n".join(page.extract_text() for page in (pages or reader.pages))
+
+
+def test_pdf_is_tagged_with_its_language_and_title(snapshot):
     _response, content = export(snapshot, "pdf")
 
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    assert "Point presse" in text
-    assert "14 septembre 2021" in text
+    reader = PdfReader(io.BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "fr"
+    assert root["/MarkInfo"]["/Marked"] in (True, "true")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+    assert reader.metadata.title == "Point presse — TECH.GOUV, état au 14 septembre 2021"
+    tree = root["/StructTreeRoot"].get_object()
+    document = tree["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    kinds = set()
+
+    def walk(element, depth=0):
+        element = element.get_object()
+        if hasattr(element, "get") and element.get("/S"):
+            kinds.add(element["/S"])
+        children = element.get("/K", []) if hasattr(element, "get") else []
+        for child in children if isinstance(children, list) else [children]:
+            if depth < 40 and hasattr(child, "get_object"):
+                walk(child, depth + 1)
+
+    walk(document)
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/Figure"} <= kinds
+    assert len(reader.pages) >= 5  # cover, contents, figures, charts, missions, sources
+
+
+def test_pdf_cover_figures_equal_the_snapshot_page(snapshot):
+    _response, content = export(snapshot, "pdf")
+    page = client_for(None).get(f"/instantanes/{snapshot.slug}/").text
+
+    on_page = re.findall(r'<span class="headline__value">([^<]+)</span>', page)
+    reader = PdfReader(io.BytesIO(content))
+    cover = pdf_text(reader, reader.pages[:1])
+    labels = [
+        "projets identifiés",
+        "jalons réalisés",
+        "jalons en retard",
+        "échéances passées, réalisation non renseignée",
+        "jalons à venir",
+    ]
+    on_cover = [re.search(rf"([\d\u202f ]+?) ?{label}", cover).group(1) for label in labels]
+    assert [value.replace("\u202f", "").strip() for value in on_cover] == [
+        value.replace("\u202f", "") for value in on_page
+    ]
+    assert len(on_page) == 5
+    assert "Point presse" in cover and "14 septembre 2021" in cover
+    assert "1 décembre" not in cover
+    assert f"{SITE_URL}/instantanes/{snapshot.slug}/" in cover
+    assert "annoncés" in cover or "identifiés" in cover
+
+
+def test_pdf_report_text_holds_contents_missions_footer_and_no_internal_note(snapshot):
+    _response, content = export(snapshot, "pdf")
+
+    reader = PdfReader(io.BytesIO(content))
+    text = pdf_text(reader)
+    assert "Sommaire" in pdf_text(reader, reader.pages[1:2])
     assert "Tchap" in text and "Sources et méthode" in text
     assert "Licence Ouverte / Etalab 2.0" in text
     assert "RISQUE-INTERNE" not in text
+    last = reader.pages[-1].extract_text()
+    assert f"page {len(reader.pages)} / {len(reader.pages)}" in last
+    assert "TECH.GOUV — Point presse — état au 14 septembre 2021" in last
 
 
 def test_the_press_kit_holds_every_export_readme_and_valid_checksums(snapshot):
@@ -322,6 +406,8 @@ def test_the_press_kit_holds_every_export_readme_and_valid_checksums(snapshot):
         "README.txt",
         "SHA256SUMS",
         "graphiques/meteo.png",
+        "graphiques/meteo.svg",
+        "datapackage.json",
     } <= names
     sums = kit.read(prefix + "SHA256SUMS").decode().splitlines()
     assert len(sums) == len(names) - 1
@@ -383,3 +469,20 @@ def test_any_django_tables2_table_exports_without_formulas():
     exported = SafeTableExport("csv", table).export()
 
     assert exported.splitlines() == ["Nom", "'=1+1", "Tchap"]
+
+
+def test_a_chart_all_non_renseignee_is_one_sentence_in_the_page_and_the_files(press):
+    ProjectFactory(slug="sans-meteo", name="Sans météo")
+    ProjectFactory(slug="sans-meteo-2", name="Sans météo non plus")
+    blind = create_snapshot(title="Aveugle", taken_on=date(2021, 9, 14), note="", author=press)
+
+    page = html.unescape(client_for(None).get(f"/instantanes/{blind.slug}/").text)
+    assert "Aucun des 2 projets n'a de météo renseignée : il n'y a rien à représenter." in page
+    assert 'data-figure="meteo-donnees"' not in page
+    assert "export.png?chart=meteo" not in page
+    for fmt in ("png", "svg"):
+        url = f"/instantanes/{blind.slug}/export.{fmt}?chart=meteo"
+        assert client_for(None).get(url).status_code == 404
+    reader = PdfReader(io.BytesIO(export(blind, "pdf")[1]))
+    text = pdf_text(reader).replace("\n", " ")
+    assert "Aucun des 2 projets n'a de météo renseignée : il n'y a rien à représenter." in text

@@ -32,6 +32,11 @@ snapshot_patterns = [
     path("comparer/", snapshots.compare_dates, name="compare_dates"),
     path("<slug:slug>/", public_page(snapshots.snapshot_detail), name="detail"),
     path("<slug:a>/comparer/<slug:b>/", snapshots.snapshot_compare, name="compare"),
+    re_path(
+        r"^(?P<a>[-a-zA-Z0-9_]+)/comparer/(?P<b>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|pdf)$",
+        exports.comparison_export,
+        name="compare_export",
+    ),
     path("<slug:slug>/datapackage.json", exports.datapackage, name="datapackage"),
     re_path(
         r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|svg|zip)$",

@@ -11,7 +11,17 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from projects.cache import remember
-from projects.exports import cache, excel_csv, json_export, opendata, pdf, png, press_kit, xlsx
+from projects.exports import (
+    cache,
+    comparison,
+    excel_csv,
+    json_export,
+    opendata,
+    pdf,
+    png,
+    press_kit,
+    xlsx,
+)
 from projects.exports.data import collect, fingerprint
 
 # Built in the request (well under a second at 5,000 projects); the others in the background.
@@ -68,6 +78,25 @@ def prepare_press_kit(request, snapshot) -> None:
         return
     path = export_path(snapshot, "zip", "")
     cache.obtain(path, builder("zip", export_data(snapshot, "zip"), ""), wait=0, visitor="")
+
+
+def comparison_builder(fmt: str, data):
+    """The function that writes the comparison `data` (`exports.comparison`) in `fmt`."""
+    if fmt == "csv":
+        return lambda: comparison.to_csv(data)
+    if fmt == "xlsx":
+        return lambda: comparison.to_xlsx(data)
+    return lambda: comparison.to_pdf(data, png.figures_all(data.charts))
+
+
+def comparison_path(a, b, fmt: str):
+    """One file per pair of snapshots' fingerprints, language and format."""
+    digests = [
+        remember(["export-fingerprint", str(s.pk)], lambda s=s: fingerprint(s)) for s in (a, b)
+    ]
+    site = hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:6]
+    name = f"{a.slug}--{b.slug}-{digests[0][:8]}{digests[1][:8]}-{site}-{get_language()}.{fmt}"
+    return cache.cache_dir() / "comparaisons" / name
 
 
 def download_name(snapshot, fmt: str, variant: str) -> str:

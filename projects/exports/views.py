@@ -10,13 +10,15 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
-from projects.exports import cache, listing, opendata
+from projects.exports import cache, comparison, listing, opendata
 from projects.exports.data import collect
 from projects.exports.meta import permalink
 from projects.exports.pipeline import (
     CONTENT_TYPES,
     QUICK,
     builder,
+    comparison_builder,
+    comparison_path,
     download_name,
     export_data,
     export_path,
@@ -66,6 +68,35 @@ def export(request, slug, fmt):
         path.open("rb"),
         as_attachment=True,
         filename=download_name(snapshot, fmt, variant),
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+COMPARISON_FORMATS = {"csv", "xlsx", "pdf"}
+
+
+@require_safe
+def comparison_export(request, a, b, fmt):
+    """The comparison of two snapshots as a file (PDF, Excel FR CSV, XLSX), built once."""
+    if fmt not in COMPARISON_FORMATS:
+        raise Http404
+    first, second = get_published_snapshot(a), get_published_snapshot(b)
+    path = comparison_path(first, second, fmt)
+    if not path.exists():
+        page = reverse("snapshots:compare", args=[first.slug, second.slug])
+        build = comparison_builder(fmt, comparison.collect(first, second, page))
+        if fmt == "csv":
+            path = cache.store(path, build())
+        else:
+            path = cache.obtain(path, build, visitor=visitor(request))
+        if path is None:
+            return render(
+                request, "snapshots/preparing.html", {"snapshot": second, "fmt": fmt}, status=202
+            )
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"comparaison-{first.slug}-{second.slug}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )
 

@@ -18,7 +18,7 @@ from projects import figures
 from projects.charts.kit import Chart
 from projects.coverage import Coverage
 from projects.enums import MilestoneState, SnapshotKind
-from projects.exports.meta import Metadata, permalink, snapshot_source
+from projects.exports.meta import Metadata, permalink, snapshot_metadata
 from projects.fuzzydates import FuzzyDate, fuzzy
 from projects.models import Measurement, Snapshot, SnapshotEntry, SnapshotMilestone, StatusUpdate
 from projects.overview import Overview, overview
@@ -89,14 +89,7 @@ class ExportData:
     @cached_property
     def meta(self) -> Metadata:
         """What the snapshot's files say of themselves (date, source, licence, caveat)."""
-        return Metadata(
-            title=self.snapshot.title,
-            day=self.day,
-            origin=snapshot_source(self.day),
-            permalink=self.permalink,
-            caveat=self.coverage.caveat(),
-            coverage=self.coverage.as_data(),
-        )
+        return snapshot_metadata(self.snapshot, self.coverage)
 
     def prepare(self, fmt: str) -> "ExportData":
         """Read in the request everything the `fmt` file is made of (the files are written in a

@@ -97,3 +97,15 @@ class Metadata:
             "avertissement": self.caveat,
             "couverture": self.coverage,
         }
+
+
+def snapshot_metadata(snapshot, coverage) -> Metadata:
+    """What a snapshot's files and embeds say of themselves (`coverage`: its Coverage)."""
+    return Metadata(
+        title=snapshot.title,
+        day=snapshot.taken_on,
+        origin=snapshot_source(snapshot.taken_on),
+        permalink=permalink(snapshot.get_absolute_url()),
+        caveat=coverage.caveat(),
+        coverage=coverage.as_data(),
+    )

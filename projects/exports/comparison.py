@@ -73,7 +73,7 @@ class ComparisonData:
             caveat = f"{c.coverage_a.caveat()} {caveat}"
         return Metadata(
             title=_("Comparaison : %(a)s → %(b)s") % {"a": self.a.title, "b": self.b.title},
-            day=c.b.day,
+            day=max(c.a.day, c.b.day),  # the newer of the two states
             origin=_(
                 "%(producer)s — tableau de bord, comparaison des instantanés du %(a)s et du %(b)s"
             )

@@ -27,7 +27,7 @@ from projects.exports.data import ExportData
 from projects.exports.meta import LICENCE, LICENCE_URL
 from projects.fuzzydates import long_date
 
-PER_MISSION = 20
+PER_MISSION = 12  # as the snapshot page (`PROJECTS_PER_MISSION`)
 PDF_VARIANT = "pdf/ua-1"
 
 

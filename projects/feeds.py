@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from projects.enums import Meteo, phase_label
 from projects.exports.meta import LICENCE, permalink
@@ -118,6 +119,7 @@ class UpdatesFeed(Feed):
         return item.published
 
 
+@require_safe
 def feed(request):
     """`/flux.atom`."""
     return UpdatesFeed()(request)

@@ -103,7 +103,7 @@ SNAPSHOT = _object(
         "instantane": SLUG,
         "titre": {"type": "string"},
         "date_instantane": DATE,
-        "nature": {"type": "string", "enum": list(SnapshotKind.values)},
+        "nature": {"type": "string", "enum": [kind.code for kind in SnapshotKind]},
         "publie_le": {"type": "string", "format": "date-time"},
         "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
         "couverture": {"$ref": "#/components/schemas/Couverture"},

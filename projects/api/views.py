@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from missions.models import Mission
 from projects.api.schema import openapi
 from projects.coverage import coverage_of
-from projects.enums import Meteo, MilestoneState, phase_label
+from projects.enums import Meteo, MilestoneState, SnapshotKind, phase_label
 from projects.exports.meta import permalink
 from projects.exports.opendata import project_rows
 from projects.fuzzydates import fuzzy, precision_code
@@ -203,7 +203,7 @@ def _snapshot(request, snapshot) -> dict:
         "instantane": snapshot.slug,
         "titre": snapshot.title,
         "date_instantane": snapshot.taken_on.isoformat(),
-        "nature": snapshot.kind,
+        "nature": SnapshotKind(snapshot.kind).code,
         "publie_le": snapshot.published_at.isoformat(),
         "projets_annonces": snapshot.announced_total,
         "couverture": coverage_of(Portfolio.of_snapshot(snapshot)).as_data(),

@@ -4,6 +4,7 @@ description, then each project with its milestones. Keys are codes, never displa
 
 import json
 
+from projects.enums import SnapshotKind
 from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
 
@@ -42,7 +43,8 @@ def document(data: ExportData) -> dict:
         "instantane": {
             "identifiant": snapshot.slug,
             "titre": snapshot.title,
-            "nature": snapshot.kind,
+            "nature": SnapshotKind(snapshot.kind).code,
+            "nature_libelle": str(SnapshotKind(snapshot.kind).label),
             "date": snapshot.taken_on.isoformat(),
             "publie_le": snapshot.published_at.isoformat() if snapshot.published_at else None,
             "note": snapshot.note,

@@ -25,6 +25,13 @@ def permalink(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def dated_name(snapshot) -> str:
+    """The snapshot's slug with the date of its data, unless the slug already says it:
+    « mise-a-jour-2021-2021-09-14 », « point-presse-2026-12-01 »: every file's name."""
+    day = snapshot.taken_on.isoformat()
+    return snapshot.slug if day in snapshot.slug else f"{snapshot.slug}-{day}"
+
+
 def snapshot_source(day: date) -> str:
     """« DINUM, programme TECH.GOUV — tableau de bord, instantané du 1er décembre 2026 »."""
     return _("%(producer)s — tableau de bord, instantané du %(date)s") % {

@@ -23,6 +23,7 @@ from projects.exports import (
     xlsx,
 )
 from projects.exports.data import collect, fingerprint
+from projects.exports.meta import dated_name
 
 # Built in the request (well under a second at 5,000 projects); the others in the background.
 QUICK = {"csv", "json"}
@@ -100,11 +101,7 @@ def comparison_path(a, b, fmt: str):
 
 
 def download_name(snapshot, fmt: str, variant: str) -> str:
-    """« <slug>-<date>[-<variant>].<fmt> »: the date of the data in every file's name (a
-    snapshot's slug may not say it)."""
-    name = snapshot.slug
-    day = snapshot.taken_on.isoformat()
-    if day not in name:
-        name = f"{name}-{day}"
+    """« <slug>-<date>[-<variant>].<fmt> »: the date of the data in every file's name."""
+    name = dated_name(snapshot)
     suffix = {"csv": "-excel-fr" if variant else ""}.get(fmt, f"-{variant}" if variant else "")
     return f"{name}{suffix}.{fmt}"

@@ -14,11 +14,12 @@ from django.template.loader import render_to_string
 
 from projects.exports import excel_csv, json_export, opendata, pdf, png, xlsx
 from projects.exports.data import ExportData
+from projects.exports.meta import dated_name
 
 
 def files(data: ExportData) -> dict[str, bytes]:
     """Name -> content of every file of the kit but README.txt and SHA256SUMS."""
-    slug = data.slug
+    slug = dated_name(data.snapshot)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido") as pool:
         images_job = pool.submit(_images, data)
         content = {
@@ -53,7 +54,13 @@ def _images(data: ExportData) -> tuple[dict[str, str], dict[str, bytes]]:
 def readme(data: ExportData, names: list[str]) -> bytes:
     text = render_to_string(
         "snapshots/press_kit_readme.txt",
-        {"data": data, "snapshot": data.snapshot, "names": names, "headline": data.headline},
+        {
+            "data": data,
+            "snapshot": data.snapshot,
+            "base": dated_name(data.snapshot),
+            "names": names,
+            "headline": data.headline,
+        },
     )
     return text.replace("\n", "\r\n").encode("utf-8")
 
@@ -73,7 +80,7 @@ def to_zip(data: ExportData) -> bytes:
         for name, body in content.items():
             stored = name.endswith((".png", ".xlsx", ".pdf"))  # already compressed formats
             kit.writestr(
-                zipfile.ZipInfo(f"{data.slug}/{name}", date_time=_zip_time(data)),
+                zipfile.ZipInfo(f"{dated_name(data.snapshot)}/{name}", date_time=_zip_time(data)),
                 body,
                 compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
             )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from projects.access import get_published_snapshot
 from projects.exports import cache, comparison, listing, opendata
 from projects.exports.data import collect
-from projects.exports.meta import permalink
+from projects.exports.meta import dated_name, permalink
 from projects.exports.pipeline import (
     CONTENT_TYPES,
     QUICK,
@@ -96,7 +96,7 @@ def comparison_export(request, a, b, fmt):
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=f"comparaison-{first.slug}-{second.slug}.{fmt}",
+        filename=f"comparaison-{dated_name(first)}-{dated_name(second)}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )
 

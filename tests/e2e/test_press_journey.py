@@ -113,7 +113,7 @@ def test_press_freezes_downloads_compares_and_publishes(page: Page, journey):
     expect(page).to_have_url(f"{permalink}comparer/mise-a-jour-2021/")
     summary = one_line(page.locator(".comparison-summary").inner_text())
     assert summary.startswith("Au ")
-    base = f"comparaison-{snapshot.slug}-mise-a-jour-2021"
+    base = f"comparaison-{snapshot.slug}-mise-a-jour-2021-2021-09-14"
     name, content = download(page, page.get_by_role("link", name="Comparaison (PDF)"))
     assert name == f"{base}.pdf"
     text = pdf_text(content)

@@ -24,7 +24,8 @@ BASE = f"/instantanes/{A}/comparer/{B}/"
 def download(fmt):
     response = client_for(None).get(f"{BASE}export.{fmt}")
     assert response.status_code == 200, response.status_code
-    assert response["Content-Disposition"] == (f'attachment; filename="comparaison-{A}-{B}.{fmt}"')
+    name = f"comparaison-{A}-2019-10-02-{B}-2021-09-14.{fmt}"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     return body(response)
 
 

@@ -48,8 +48,10 @@ def journey(transactional_db, settings, tmp_path):
 
 
 def download(page: Page, link) -> tuple[str, bytes]:
-    with page.expect_download(timeout=90_000) as download_info:
-        link.click()
+    # A first download may wait for its build (the server answers when the file is ready, up to
+    # EXPORT_WAIT_SECONDS), beside the press kit started by the freeze.
+    with page.expect_download(timeout=120_000) as download_info:
+        link.click(timeout=120_000)
     download = download_info.value
     return download.suggested_filename, Path(download.path()).read_bytes()
 

@@ -30,6 +30,7 @@ def server_env(**extra) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": BASE,
         "DATABASE_URL": f"{PG}/{DATABASE}",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",  # plain http on the loopback

@@ -86,9 +86,19 @@ def run(size: int) -> list:
             timed(results, "csv (Excel FR)", lambda: excel_csv.to_csv(data))
             timed(results, "json", lambda: json_export.to_json(data))
             timed(results, "xlsx", lambda: xlsx.to_xlsx(data))
-            timed(results, "png, 1 image, kaleido à froid", lambda: png.render(data.charts[0]))
-            images = timed(results, "png, toutes les images", lambda: png.render_all(data.charts))
-            timed(results, "pdf (images déjà dessinées)", lambda: pdf.to_pdf(data, images))
+            drawn = png.drawn(data.charts)
+            timed(results, "svg, 1 figure, kaleido à froid", lambda: png.figure_svg(drawn[0]))
+            figures = timed(results, "svg, toutes les figures", lambda: png.figures_all(drawn))
+            timed(
+                results,
+                "png + svg estampillés, toutes les images",
+                lambda: {
+                    c.slug: png.render(c, data.meta, figures[c.slug])
+                    + png.render_svg(c, data.meta, figures[c.slug])
+                    for c in drawn
+                },
+            )
+            timed(results, "pdf (figures déjà dessinées)", lambda: pdf.to_pdf(data, figures))
             timed(results, "zip : dossier de presse complet", lambda: press_kit.to_zip(data))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -10,7 +10,6 @@ class ProjectsConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
-        from projects import checks  # noqa: F401 — registers the deploy checks
         from projects.cache import bump_on_admin_change
 
         # A change made in the admin invalidates the cached public pages (projects/cache.py).

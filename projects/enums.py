@@ -109,6 +109,11 @@ class SnapshotKind(models.TextChoices):
     EDITION = "EDITION", _("Édition publiée par la DINUM")
     PRESS = "PRESS", _("Instantané")
 
+    @property
+    def code(self) -> str:
+        """The French code files and the API write (« PRESSE »); the database keeps the value."""
+        return {SnapshotKind.EDITION: "EDITION", SnapshotKind.PRESS: "PRESSE"}[self]
+
 
 class MilestoneState(models.TextChoices):
     """The one state of a milestone on a day (`projects.rules.milestone_state`)."""

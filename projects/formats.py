@@ -4,9 +4,10 @@ Plain functions, used by the domain modules (charts, summaries, exports) and, th
 tag library `projects.templatetags.formats`, by the templates.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
@@ -45,6 +46,8 @@ def longdate(value) -> str:
         return ""
     if isinstance(value, FuzzyDate):
         return value.label()
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if isinstance(value, date):
         return long_date(value)
     return str(value)

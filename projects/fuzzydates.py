@@ -25,6 +25,22 @@ class Precision(models.TextChoices):
     YEAR = "YEAR", gettext_lazy("année")
 
 
+# The one mapping from the precision stored in the database (English) to the French code every
+# file and the API write (documented in the open-data schema, /donnees/schema.json).
+PRECISION_CODES = {
+    Precision.DAY: "JOUR",
+    Precision.MONTH: "MOIS",
+    Precision.QUARTER: "TRIMESTRE",
+    Precision.SEMESTER: "SEMESTRE",
+    Precision.YEAR: "ANNEE",
+}
+
+
+def precision_code(precision: str | None) -> str | None:
+    """« MOIS » for MONTH…; None when there is no date (hence no precision)."""
+    return PRECISION_CODES[Precision(precision)] if precision else None
+
+
 _MONTHS_IN = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.SEMESTER: 6, Precision.YEAR: 12}
 
 
@@ -79,6 +95,11 @@ class FuzzyDate:
             return self.end
         span = _MONTHS_IN[self.precision]
         return date(self.end.year, self.end.month - span + 1, 1)
+
+    @property
+    def code(self) -> str:
+        """The French precision code of files and the API (« MOIS »)."""
+        return PRECISION_CODES[self.precision]
 
     @property
     def iso(self) -> str:

@@ -6,6 +6,7 @@ stable, the press cites them (DESIGN.md, « Public URLs »).
 
 from django.urls import include, path, re_path
 
+from projects import feeds
 from projects.api import views as api
 from projects.cache import public_page
 from projects.exports import views as exports
@@ -41,8 +42,15 @@ snapshot_patterns = [
     path("comparer/", public_page(snapshots.compare_dates), name="compare_dates"),
     path("<slug:slug>/", public_page(snapshots.snapshot_detail), name="detail"),
     path("<slug:a>/comparer/<slug:b>/", public_page(snapshots.snapshot_compare), name="compare"),
+    path("<slug:slug>/integrer/<slug:chart>/", snapshots.chart_embed, name="embed"),
     re_path(
-        r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|zip)$",
+        r"^(?P<a>[-a-zA-Z0-9_]+)/comparer/(?P<b>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|pdf)$",
+        exports.comparison_export,
+        name="compare_export",
+    ),
+    path("<slug:slug>/datapackage.json", exports.datapackage, name="datapackage"),
+    re_path(
+        r"^(?P<slug>[-a-zA-Z0-9_]+)/export\.(?P<fmt>csv|xlsx|json|pdf|png|svg|zip)$",
         exports.export,
         name="export",
     ),
@@ -73,7 +81,9 @@ urlpatterns = [
     path("missions/", include((mission_patterns, "missions"))),
     path("projets/", include((project_patterns, "projects"))),
     path("instantanes/", include((snapshot_patterns, "snapshots"))),
+    path("flux.atom", public_page(feeds.feed), name="feed"),
     path("donnees/schema.json", exports.schema, name="opendata_schema"),
+    path("donnees/schema-projets.json", exports.list_schema, name="opendata_list_schema"),
     path("compte/", include(account_patterns)),
     path("mes-projets/", my_projects.my_projects, name="my_projects"),
     path("api/", include((api_patterns, "api"))),

@@ -52,6 +52,20 @@ def env_networks(name: str, default: list[str]) -> list[str]:
     return entries
 
 
+def env_url(name: str) -> str:
+    """An absolute http(s) address without a trailing slash (« https://exemple.gouv.fr »), or ""
+    when the variable is not set."""
+    raw = (os.environ.get(name) or "").strip().rstrip("/")
+    if not raw:
+        return ""
+    parsed = urlparse(raw)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an http(s) address like https://host, got {raw!r}"
+        )
+    return raw
+
+
 def database_from_url(url: str) -> dict:
     """Turn `sqlite:///path` or `postgres://user:pass@host:port/name` into a DATABASES entry."""
     parsed = urlparse(url)

@@ -6,7 +6,15 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from techgouv.env import database_from_url, env_bool, env_int, env_list, env_networks, env_str
+from techgouv.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -19,6 +27,12 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+
+# The site's public address (« https://tableau-de-bord.numerique.gouv.fr »): the permanent
+# address printed in files, feeds, embed codes and the links of e-mails. Never taken from a
+# request's Host header, which a visitor chooses. Required in production, over https
+# (techgouv/checks.py, techgouv/wsgi.py, `make serve`).
+SITE_URL = env_url("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "missions",
     "projects",
+    "techgouv",
 ]
 
 MIDDLEWARE = [
@@ -194,12 +209,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The site's own address, for the absolute links of e-mails (and of anything read outside a
-# request). Required in production: `make serve` refuses to start without it and
-# `check --deploy` reports it (projects/checks.py).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-SITE_URL_SET = env_str("SITE_URL") is not None
-
 # E-mails (projects/notifications.py): printed on the console in development; sent through
 # the SMTP relay the environment names in production. Sent after the transaction commits.
 EMAIL_BACKEND = (
@@ -224,6 +233,10 @@ EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "expo
 EXPORT_WAIT_SECONDS = env_int("EXPORT_WAIT_SECONDS", 8)
 # Start building a new snapshot's press kit as soon as it is frozen (the press downloads it next).
 EXPORT_PREPARE_ON_CREATE = env_bool("EXPORT_PREPARE_ON_CREATE", True)
+# Builds waiting or running at once, in all (per process), and per visitor (client address):
+# beyond either, the reader gets « en préparation » and no new build starts.
+EXPORT_QUEUE_LIMIT = env_int("EXPORT_QUEUE_LIMIT", 8)
+EXPORT_QUEUE_PER_VISITOR = env_int("EXPORT_QUEUE_PER_VISITOR", 2)
 
 # Logs go to stderr, where gunicorn writes its own error log (`make serve`: --error-logfile -),
 # in gunicorn's line format plus the logger's name and the request's path. Server errors

@@ -48,6 +48,7 @@ from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactor
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
+SITE_URL = "https://tableau-de-bord.numerique.gouv.fr"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -131,6 +132,8 @@ def _test_run_settings(django_test_environment: None, tmp_path_factory) -> None:
         # Snapshot exports are cached on disk (projects/exports/cache.py): never reuse a file
         # built by an earlier run, whose database held other rows under the same ids.
         EXPORT_CACHE_DIR=tmp_path_factory.mktemp("exports"),
+        # The permanent address printed in files (production sets it, README « Production »).
+        SITE_URL=SITE_URL,
         # No press kit built in the background on each snapshot creation (tests ask for it).
         EXPORT_PREPARE_ON_CREATE=False,
         # A loaded CI machine may take longer than a reader would wait for a chart image: the

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of the open-data API, written by hand (served at /api/schema/)."""
 
 from projects.enums import Meteo, MilestoneState, Phase, SnapshotKind
-from projects.fuzzydates import Precision
+from projects.fuzzydates import PRECISION_CODES
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9-]+$"}
 
@@ -11,7 +11,12 @@ def _nullable(schema: dict) -> dict:
 
 
 DATE = {"type": "string", "format": "date"}
-PRECISION = {"type": ["string", "null"], "enum": [*Precision.values, None]}
+PRECISION = {
+    "type": ["string", "null"],
+    "enum": [*PRECISION_CODES.values(), None],
+    "description": "Précision de la date (la date est le dernier jour de sa période)",
+}
+LABEL = {"type": "string", "description": "Libellé du code qui précède, pour la lecture"}
 PHASE = {"type": ["string", "null"], "enum": [*Phase.values, None]}
 METEO = {"type": "string", "enum": list(Meteo.values)}
 PROGRESS = {"type": ["integer", "null"], "minimum": 0, "maximum": 100}
@@ -44,7 +49,9 @@ PROJECT = _object(
         "organisation_porteuse": {"type": "string"},
         "entree_programme": _nullable(DATE),
         "phase": PHASE,
+        "phase_libelle": LABEL,
         "meteo": METEO,
+        "meteo_libelle": LABEL,
         "avancement": PROGRESS,
         "date_dernier_point": _nullable(DATE)
         | {"description": "Dernier jour de la période du dernier point publié"},
@@ -58,6 +65,7 @@ MILESTONE = _object(
         "projet": SLUG,
         "intitule": {"type": "string"},
         "etat": {"type": "string", "enum": list(MilestoneState.values)},
+        "etat_libelle": LABEL,
         "date_reference": _nullable(DATE),
         "precision_date_reference": PRECISION,
         "date_prevue": _nullable(DATE),
@@ -80,10 +88,12 @@ UPDATE = _object(
         "id": {"type": "integer"},
         "projet": SLUG,
         "date_point": DATE,
-        "precision_date_point": {"type": "string", "enum": list(Precision.values)},
+        "precision_date_point": {"type": "string", "enum": list(PRECISION_CODES.values())},
         "date_publication": DATE,
         "meteo": METEO,
+        "meteo_libelle": LABEL,
         "phase": PHASE,
+        "phase_libelle": LABEL,
         "avancement": PROGRESS,
         "resume": {"type": "string"},
         "justification_meteo": {"type": "string"},
@@ -96,7 +106,7 @@ SNAPSHOT = _object(
         "instantane": SLUG,
         "titre": {"type": "string"},
         "date_instantane": DATE,
-        "nature": {"type": "string", "enum": list(SnapshotKind.values)},
+        "nature": {"type": "string", "enum": [kind.code for kind in SnapshotKind]},
         "publie_le": {"type": "string", "format": "date-time"},
         "projets_annonces": {"type": ["integer", "null"], "minimum": 0},
         "couverture": {"$ref": "#/components/schemas/Couverture"},
@@ -111,8 +121,11 @@ SNAPSHOT_PROJECT = _object(
         "projet": SLUG,
         "nom": {"type": "string"},
         "mission": {"type": ["string", "null"], "pattern": "^[A-Z]+$"},
+        "mission_libelle": _nullable(LABEL),
         "phase": PHASE,
+        "phase_libelle": LABEL,
         "meteo": METEO,
+        "meteo_libelle": LABEL,
         "avancement": PROGRESS,
         "date_dernier_point": _nullable(DATE),
         "precision_date_dernier_point": PRECISION,

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_safe
 from missions.models import Mission
 from projects.api.schema import openapi
 from projects.coverage import coverage_of
+from projects.enums import Meteo, MilestoneState, SnapshotKind, phase_label
+from projects.exports.meta import permalink
 from projects.exports.opendata import project_rows
-from projects.fuzzydates import fuzzy
+from projects.fuzzydates import fuzzy, precision_code
 from projects.models import Project, Snapshot, StatusUpdate
 from projects.portfolio import Portfolio
 from projects.snapshots.state import read
@@ -131,10 +133,12 @@ def projects(request):
             "organisation_porteuse": project.lead_organisation,
             "entree_programme": _iso(project.entered_on),
             "phase": project.phase or None,
+            "phase_libelle": str(phase_label(project.phase)),
             "meteo": project.meteo,
+            "meteo_libelle": str(Meteo(project.meteo).label),
             "avancement": project.progress,
             "date_dernier_point": _period_end(project.status_on, project.status_precision),
-            "precision_date_dernier_point": project.status_precision or None,
+            "precision_date_dernier_point": precision_code(project.status_precision),
             "justification_meteo": project.meteo_justification or "",
         }
 
@@ -156,12 +160,13 @@ def milestones(request):
             "projet": milestone.project.slug,
             "intitule": milestone.title,
             "etat": milestone.state,
+            "etat_libelle": str(MilestoneState(milestone.state).label),
             "date_reference": _period_end(milestone.baseline_on, milestone.baseline_precision),
-            "precision_date_reference": milestone.baseline_precision or None,
+            "precision_date_reference": precision_code(milestone.baseline_precision),
             "date_prevue": _period_end(milestone.forecast_on, milestone.forecast_precision),
-            "precision_date_prevue": milestone.forecast_precision or None,
+            "precision_date_prevue": precision_code(milestone.forecast_precision),
             "date_realisation": _period_end(milestone.actual_on, milestone.actual_precision),
-            "precision_date_realisation": milestone.actual_precision or None,
+            "precision_date_realisation": precision_code(milestone.actual_precision),
             "glissement_jours": milestone.drift_days,
             "glissement_derniere_reference_jours": milestone.drift_latest_days,
         }
@@ -183,10 +188,12 @@ def updates(request):
             "id": update.pk,
             "projet": update.project.slug,
             "date_point": _period_end(update.as_of, update.as_of_precision),
-            "precision_date_point": update.as_of_precision,
+            "precision_date_point": precision_code(update.as_of_precision),
             "date_publication": _iso(update.published_on),
             "meteo": update.meteo,
+            "meteo_libelle": str(Meteo(update.meteo).label),
             "phase": update.phase or None,
+            "phase_libelle": str(phase_label(update.phase)),
             "avancement": update.progress,
             "resume": update.summary,
             "justification_meteo": update.meteo_justification,
@@ -202,11 +209,11 @@ def _snapshot(request, snapshot) -> dict:
         "instantane": snapshot.slug,
         "titre": snapshot.title,
         "date_instantane": snapshot.taken_on.isoformat(),
-        "nature": snapshot.kind,
+        "nature": SnapshotKind(snapshot.kind).code,
         "publie_le": snapshot.published_at.isoformat(),
         "projets_annonces": snapshot.announced_total,
         "couverture": coverage_of(Portfolio.of_snapshot(snapshot)).as_data(),
-        "page": request.build_absolute_uri(snapshot.get_absolute_url()),
+        "page": permalink(snapshot.get_absolute_url()),
         "projets": request.build_absolute_uri(
             reverse("api:snapshot_projects", args=[snapshot.slug])
         ),

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from projects.charts.kit import METEO_COLOURS, PHASE_COLOURS, Chart, base_layout, figure_json
+from projects.charts.kit import (
+    METEO_COLOURS,
+    PHASE_COLOURS,
+    Chart,
+    base_layout,
+    figure_json,
+    worth_drawing,
+)
 from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
 from projects.figures import EditionCounts
 from projects.formats import number
@@ -52,8 +59,13 @@ def evolution(editions: list[EditionCounts], axis: str, slug: str) -> Chart:
         }
     else:
         summary = _("Aucune édition publiée à cette date.")
+    unknown = "" if axis == "phase" else Meteo.NON_RENSEIGNEE
     return Chart(
         slug=slug,
+        has_graph=worth_drawing(
+            sum(sum(pick(e).values()) for e in editions),
+            sum(pick(e).get(unknown, 0) for e in editions),
+        ),
         title=title,
         summary=summary,
         figure=figure_json(traces, base_layout(barmode="stack")),

@@ -51,6 +51,13 @@ class Chart:
         return self.figure.get("layout", {}).get("height", 360)
 
 
+def worth_drawing(total: int, unknown: int) -> bool:
+    """The one rule of pages and files: a chart whose data is all « non renseignée » (or « non
+    connue »), or empty, is not drawn — one grey bar says nothing its one-sentence summary does
+    not. Its summary (and data table) stand in for it (`Chart.has_graph`)."""
+    return total > 0 and unknown < total
+
+
 def base_layout(**overrides) -> dict:
     """A light layout: French separators, DSFR font, legend below, room for long labels."""
     layout = {

@@ -11,6 +11,7 @@ from projects.charts.kit import (
     base_layout,
     figure_json,
     share,
+    worth_drawing,
 )
 from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
 from projects.figures import StatusCounts
@@ -33,6 +34,7 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
         }
     ]
     unknown = by_meteo.get(Meteo.NON_RENSEIGNEE, 0)
+    drawn = worth_drawing(total, unknown)
     summary = ngettext(
         "Sur %(total)s projet, %(unknown)s n'a pas de météo renseignée (%(share)s).",
         "Sur %(total)s projets, %(unknown)s n'ont pas de météo renseignée (%(share)s).",
@@ -42,11 +44,14 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
         "unknown": number(unknown),
         "share": percent(share(unknown, total), 1),
     }
+    if not drawn:
+        summary = _no_meteo(total)
     return Chart(
         slug=slug,
         title=_("Météo des projets"),
         summary=summary,
         figure=figure_json(traces, base_layout(showlegend=False)),
+        has_graph=drawn,
         columns=[_("Météo"), _("Projets"), _("Part")],
         rows=[
             [
@@ -57,6 +62,14 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
             for meteo, label in zip(METEO_ORDER, labels, strict=True)
         ],
     )
+
+
+def _no_meteo(total: int) -> str:
+    return ngettext(
+        "Le seul projet n'a pas de météo renseignée : il n'y a rien à représenter.",
+        "Aucun des %(total)s projets n'a de météo renseignée : il n'y a rien à représenter.",
+        total,
+    ) % {"total": number(total)}
 
 
 def _phase_label(code: str) -> str:
@@ -109,6 +122,7 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
         }
     return Chart(
         slug=slug,
+        has_graph=worth_drawing(counts.total, by_phase.get("", 0)),
         title=_("Projets par phase de maturité et par mission"),
         summary=summary,
         figure=figure_json(traces, base_layout(barmode="stack")),
@@ -145,10 +159,12 @@ def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> C
         "%(declared)s projets sur %(total)s ont une météo renseignée.",
         declared,
     ) % {"declared": number(declared), "total": number(counts.total)}
+    drawn = worth_drawing(counts.total, counts.total - declared)
     return Chart(
         slug=slug,
+        has_graph=drawn,
         title=_("Météo des projets par mission"),
-        summary=summary,
+        summary=summary if drawn else _no_meteo(counts.total),
         figure=figure_json(traces, base_layout(barmode="stack")),
         columns=[_("Mission"), *[str(Meteo(meteo).label) for meteo in METEO_ORDER]],
         rows=[

@@ -25,5 +25,15 @@ def fr_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+# A share of milestones done means something only from this many milestones on: « 100 % » of
+# one milestone is not a figure to publish.
+MIN_MILESTONES_FOR_SHARE = 3
+
+
 def share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
+
+
+def share_done(done: int, total: int) -> float | None:
+    """The percentage of milestones done, or None (blank) under MIN_MILESTONES_FOR_SHARE."""
+    return share(done, total) if total >= MIN_MILESTONES_FOR_SHARE else None

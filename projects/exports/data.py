@@ -18,6 +18,7 @@ from projects import figures
 from projects.charts.kit import Chart
 from projects.coverage import Coverage
 from projects.enums import MilestoneState, SnapshotKind
+from projects.exports.meta import Metadata, permalink, snapshot_metadata
 from projects.fuzzydates import FuzzyDate, fuzzy
 from projects.models import (
     Measurement,
@@ -32,9 +33,9 @@ from projects.portfolio import Portfolio
 from projects.snapshots.state import FrozenProject, FrozenState, read
 
 # Bump when an export's content or layout changes: cached files are then rebuilt.
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 # The formats that embed the charts (the others never build them).
-DRAWN_FORMATS = {"pdf", "png", "zip"}
+DRAWN_FORMATS = {"pdf", "png", "svg", "zip"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class ExportData:
     update_summaries: dict[int, str] = field(default_factory=dict)
     indicators: list[IndicatorRow] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (url, description)
-    permalink: str = ""  # the snapshot's absolute URL, set by the view
+    permalink: str = ""  # the snapshot's permanent address (SITE_URL, never the Host)
     generated_at: datetime = field(default_factory=timezone.now)
 
     @cached_property
@@ -97,11 +98,17 @@ class ExportData:
     def day(self) -> date:
         return self.snapshot.taken_on
 
+    @cached_property
+    def meta(self) -> Metadata:
+        """What the snapshot's files say of themselves (date, source, licence, caveat)."""
+        return snapshot_metadata(self.snapshot, self.coverage)
+
     def prepare(self, fmt: str) -> "ExportData":
         """Read in the request everything the `fmt` file is made of (the files are written in a
         background thread, without database access): the figures, and the charts for the
         formats that draw them."""
         self.headline  # noqa: B018 — reads the figures and the coverage
+        self.meta  # noqa: B018
         if fmt in DRAWN_FORMATS:
             self.charts  # noqa: B018
         return self
@@ -162,7 +169,7 @@ def collect(snapshot: Snapshot) -> ExportData:
             indicator=indicator.name,
             unit=indicator.unit,
             mission=indicator.mission.code if indicator.mission_id else "",
-            project=indicator.project.slug if indicator.project_id else "",
+            project=indicator.project.name if indicator.project_id else "",
             date=measurement.date,
             is_target=measurement.is_target,
             value=measurement.value,
@@ -181,6 +188,7 @@ def collect(snapshot: Snapshot) -> ExportData:
         ),
         indicators=indicators,
         sources=[(s.url, s.description) for s in snapshot.sources.all()],
+        permalink=permalink(snapshot.get_absolute_url()),
     )
 
 

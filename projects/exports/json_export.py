@@ -1,13 +1,16 @@
-"""The JSON export: the snapshot's metadata, then each project with its milestones (codes)."""
+"""The JSON export: `meta` (date, source, licence, permanent address, caveat), the snapshot's
+description, then each project with its milestones. Keys are codes, never display labels; a
+`…_libelle` key beside each code carries its label for people."""
 
 import json
 
+from projects.enums import SnapshotKind
 from projects.exports.data import ExportData
 from projects.exports.opendata import project_rows
 
 
 def _fuzzy(value) -> dict | None:
-    return {"date": value.end.isoformat(), "precision": value.precision} if value else None
+    return {"date": value.end.isoformat(), "precision": value.code} if value else None
 
 
 def document(data: ExportData) -> dict:
@@ -26,6 +29,7 @@ def document(data: ExportData) -> dict:
                         "prevu": _fuzzy(m.forecast),
                         "realise": _fuzzy(m.actual),
                         "etat": m.state,
+                        "etat_libelle": m.state_label,
                         "glissement_jours": m.drift_days,
                         "glissement_derniere_reference_jours": m.drift_latest_days,
                     }
@@ -34,10 +38,12 @@ def document(data: ExportData) -> dict:
             }
         )
     return {
+        "meta": data.meta.as_data(),
         "instantane": {
             "identifiant": snapshot.slug,
             "titre": snapshot.title,
-            "nature": snapshot.kind,
+            "nature": SnapshotKind(snapshot.kind).code,
+            "nature_libelle": str(SnapshotKind(snapshot.kind).label),
             "date": snapshot.taken_on.isoformat(),
             "publie_le": snapshot.published_at.isoformat() if snapshot.published_at else None,
             "note": snapshot.note,

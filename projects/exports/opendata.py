@@ -10,10 +10,71 @@ import io
 from projects.enums import Meteo, MilestoneState, Phase
 from projects.exports.cells import safe
 from projects.exports.data import ExportData
-from projects.fuzzydates import Precision
+from projects.exports.meta import LICENCE, LICENCE_URL, PRODUCER, Metadata
+from projects.fuzzydates import PRECISION_CODES
 from projects.models import Project
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
+PRECISION_DESCRIPTION = (
+    "Précision de la date : JOUR, MOIS, TRIMESTRE, SEMESTRE ou ANNEE ; la date écrite est le "
+    "dernier jour de la période (« 09/2021 » s'écrit 2021-09-30, précision MOIS)."
+)
+LABEL_DESCRIPTION = "Libellé en français du code de la colonne précédente, pour la lecture."
+
+MISSION_FIELDS = [
+    {
+        "name": "mission",
+        "title": "Mission",
+        "description": "Code de la mission TECH.GOUV (LABEL, IDNUM, DATA, INFRA, PILOT, "
+        "TALENTS, FABRIQUE, TRANSFO) ; vide si la mission n'est pas connue.",
+        "type": "string",
+        "example": "IDNUM",
+        "constraints": {"pattern": "^[A-Z]+$"},
+    },
+    {
+        "name": "mission_libelle",
+        "title": "Mission (libellé)",
+        "description": "Nom de la mission ; vide si elle n'est pas connue.",
+        "type": "string",
+    },
+]
+# Each code with its label beside it.
+STATUS_FIELDS = [
+    {
+        "name": "phase",
+        "title": "Phase",
+        "description": "Phase de maturité (nomenclature du Panorama des grands projets "
+        "numériques de l'État) : CADRAGE, CONCEPTION (conception / réalisation), "
+        "EXPERIMENTATION, DEPLOIEMENT, puis ACHEVE ou ARRETE ; vide si elle n'est pas "
+        "connue.",
+        "type": "string",
+        "constraints": {"enum": list(Phase.values)},
+    },
+    {
+        "name": "phase_libelle",
+        "title": "Phase (libellé)",
+        "description": LABEL_DESCRIPTION + " « Phase non connue » quand le code est vide.",
+        "type": "string",
+        "constraints": {"required": True},
+    },
+    {
+        "name": "meteo",
+        "title": "Météo",
+        "description": "Confiance dans l'atteinte des objectifs, codes de l'outil "
+        "PILOTE de la DITP : ORAGE objectifs compromis, NUAGE appuis nécessaires, "
+        "COUVERT objectifs atteignables, SOLEIL objectifs sécurisés, NON_RENSEIGNEE "
+        "non renseignée. COUVERT est meilleur que NUAGE.",
+        "type": "string",
+        "constraints": {"required": True, "enum": list(Meteo.values)},
+    },
+    {
+        "name": "meteo_libelle",
+        "title": "Météo (libellé)",
+        "description": LABEL_DESCRIPTION,
+        "type": "string",
+        "constraints": {"required": True},
+    },
+]
 
 FIELDS = [
     {
@@ -48,32 +109,8 @@ FIELDS = [
         "type": "string",
         "constraints": {"required": True},
     },
-    {
-        "name": "mission",
-        "title": "Mission",
-        "description": "Code de la mission TECH.GOUV (LABEL, IDNUM, DATA, INFRA, PILOT, "
-        "TALENTS, FABRIQUE, TRANSFO) ; vide si la mission n'est pas connue.",
-        "type": "string",
-        "example": "IDNUM",
-        "constraints": {"pattern": "^[A-Z]+$"},
-    },
-    {
-        "name": "phase",
-        "title": "Phase",
-        "description": "Phase de maturité (nomenclature du Panorama des grands projets "
-        "numériques de l'État) ; vide si elle n'est pas connue.",
-        "type": "string",
-        "constraints": {"enum": list(Phase.values)},
-    },
-    {
-        "name": "meteo",
-        "title": "Météo",
-        "description": "Confiance dans l'atteinte des objectifs (échelle de l'outil PILOTE de "
-        "la DITP) : ORAGE objectifs compromis, NUAGE appuis nécessaires, COUVERT objectifs "
-        "atteignables, SOLEIL objectifs sécurisés, NON_RENSEIGNEE.",
-        "type": "string",
-        "constraints": {"required": True, "enum": list(Meteo.values)},
-    },
+    *MISSION_FIELDS,
+    *STATUS_FIELDS,
     {
         "name": "avancement",
         "title": "Avancement (%)",
@@ -91,9 +128,9 @@ FIELDS = [
     {
         "name": "precision_date_dernier_point",
         "title": "Précision de la date du dernier point",
-        "description": "DAY, MONTH, QUARTER, SEMESTER ou YEAR.",
+        "description": PRECISION_DESCRIPTION,
         "type": "string",
-        "constraints": {"enum": list(Precision.values)},
+        "constraints": {"enum": list(PRECISION_CODES.values())},
     },
     {
         "name": "jalons",
@@ -165,17 +202,11 @@ def schema() -> dict:
         "countryCode": "FR",
         "homepage": "/instantanes/",
         "path": "/donnees/schema.json",
-        "licenses": [
-            {
-                "title": "Licence Ouverte / Open Licence version 2.0",
-                "name": "etalab-2.0",
-                "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-            }
-        ],
+        "licenses": [{"title": LICENCE, "name": "etalab-2.0", "path": LICENCE_URL}],
         "version": SCHEMA_VERSION,
         "created": "2026-01-01",
-        "lastModified": "2026-01-01",
-        "contributors": [{"title": "Bureau du programme TECH.GOUV", "role": "author"}],
+        "lastModified": "2026-12-01",
+        "contributors": [{"title": PRODUCER, "role": "author"}],
         "fields": FIELDS,
         "missingValues": [""],
         "primaryKey": ["instantane", "projet"],
@@ -184,8 +215,8 @@ def schema() -> dict:
 
 def project_rows(snapshot, state, update_summaries: dict | None = None) -> list[dict]:
     """One dict per project of `state` (the snapshot's), codes not labels, in the schema's
-    column order. `update_summaries` (by project id, `Project.objects.last_summaries`)
-    is read when not given."""
+    column order. `update_summaries` (by project id, `Project.objects.last_summaries`) is
+    read when not given."""
     if update_summaries is None:
         ids = [project.id for project in state.projects]
         update_summaries = Project.objects.filter(pk__in=ids).last_summaries(snapshot.taken_on)
@@ -199,13 +230,16 @@ def project_rows(snapshot, state, update_summaries: dict | None = None) -> list[
                 "projet": project.slug,
                 "nom": project.name,
                 "mission": project.mission_code,
+                "mission_libelle": project.mission.name if project.mission else "",
                 "phase": project.phase,
+                "phase_libelle": project.phase_label,
                 "meteo": project.meteo,
+                "meteo_libelle": project.meteo_label,
                 "avancement": "" if project.progress is None else project.progress,
                 "date_dernier_point": project.status_date.end.isoformat()
                 if project.status_date
                 else "",
-                "precision_date_dernier_point": project.status_date.precision
+                "precision_date_dernier_point": project.status_date.code
                 if project.status_date
                 else "",
                 "jalons": len(project.milestones),
@@ -218,6 +252,30 @@ def project_rows(snapshot, state, update_summaries: dict | None = None) -> list[
             }
         )
     return rows
+
+
+def datapackage(meta: Metadata, csv_path: str, name: str) -> dict:
+    """The CSV's companion descriptor (Frictionless Data Package, as data.gouv.fr reads it):
+    what the file holds, its date, filters, source, licence, the announced vs identified
+    caveat, and the schema its columns follow."""
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        **meta.as_data(),
+        "licenses": [{"name": "etalab-2.0", "title": LICENCE, "path": LICENCE_URL}],
+        "sources": [{"title": meta.source, "path": meta.permalink}],
+        "resources": [
+            {
+                "name": name,
+                "path": csv_path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema(),
+            }
+        ],
+    }
 
 
 def to_csv(data: ExportData) -> bytes:

@@ -2,26 +2,39 @@
 
 import json
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from projects.access import get_published_snapshot
-from projects.exports import cache, opendata
+from projects.exports import cache, comparison, listing, opendata
+from projects.exports.data import collect
+from projects.exports.meta import dated_name, permalink
 from projects.exports.pipeline import (
     CONTENT_TYPES,
     QUICK,
     builder,
+    comparison_builder,
+    comparison_path,
     download_name,
     export_data,
     export_path,
 )
 
 
+def visitor(request) -> str:
+    """Whose build this is: the client's address as login throttling reads it (behind the
+    proxy, from X-Forwarded-For when the proxy is trusted)."""
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) or "?"
+
+
 def _variant(request, fmt: str) -> str:
     if fmt == "csv":
         return "excel" if request.GET.get("format") == "excel" else ""
-    if fmt == "png":
+    if fmt in ("png", "svg"):
         return request.GET.get("chart", "")
     return ""
 
@@ -33,17 +46,20 @@ def export(request, slug, fmt):
         raise Http404
     snapshot = get_published_snapshot(slug)
     variant = _variant(request, fmt)
-    path = export_path(request, snapshot, fmt, variant)
+    path = export_path(snapshot, fmt, variant)
     if not path.exists():
-        data = export_data(request, snapshot, fmt)
-        if fmt == "png":
+        data = export_data(snapshot, fmt)
+        if fmt in ("png", "svg"):
             drawn = [chart.slug for chart in data.charts if chart.has_graph]
             if not variant:
                 return redirect(f"{request.path}?chart={drawn[0]}")
             if variant not in drawn:
                 raise Http404
         build = builder(fmt, data, variant)
-        path = cache.store(path, build()) if fmt in QUICK else cache.obtain(path, build)
+        if fmt in QUICK:
+            path = cache.store(path, build())
+        else:
+            path = cache.obtain(path, build, visitor=visitor(request))
         if path is None:
             return render(
                 request, "snapshots/preparing.html", {"snapshot": snapshot, "fmt": fmt}, status=202
@@ -56,10 +72,60 @@ def export(request, slug, fmt):
     )
 
 
+COMPARISON_FORMATS = {"csv", "xlsx", "pdf"}
+
+
 @require_safe
-def schema(request):
-    """The TableSchema of the open-data CSV (data.gouv.fr convention)."""
-    body = json.dumps(opendata.schema(), ensure_ascii=False, indent=2)
+def comparison_export(request, a, b, fmt):
+    """The comparison of two snapshots as a file (PDF, Excel FR CSV, XLSX), built once."""
+    if fmt not in COMPARISON_FORMATS:
+        raise Http404
+    first, second = get_published_snapshot(a), get_published_snapshot(b)
+    path = comparison_path(first, second, fmt)
+    if not path.exists():
+        page = reverse("snapshots:compare", args=[first.slug, second.slug])
+        build = comparison_builder(fmt, comparison.collect(first, second, page))
+        if fmt == "csv":
+            path = cache.store(path, build())
+        else:
+            path = cache.obtain(path, build, visitor=visitor(request))
+        if path is None:
+            return render(
+                request, "snapshots/preparing.html", {"snapshot": second, "fmt": fmt}, status=202
+            )
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"comparaison-{dated_name(first)}-{dated_name(second)}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+@require_safe
+def datapackage(request, slug):
+    """The open-data CSV's companion descriptor (Data Package): date, source, licence, caveat
+    and the schema of its columns."""
+    snapshot = get_published_snapshot(slug)
+    data = collect(snapshot).prepare("csv")
+    csv_path = permalink(reverse("snapshots:export", args=[slug, "csv"]))
+    descriptor = opendata.datapackage(data.meta, csv_path, f"techgouv-{slug}")
+    return _json(descriptor)
+
+
+def _json(document: dict) -> HttpResponse:
+    body = json.dumps(document, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def list_schema(request):
+    """The TableSchema of the project list's open-data CSV (`/projets/?export=csv`)."""
+    return _json(listing.schema())
+
+
+@require_safe
+def schema(request):
+    """The TableSchema of the open-data CSV (data.gouv.fr convention)."""
+    return _json(opendata.schema())

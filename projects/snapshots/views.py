@@ -1,14 +1,19 @@
 """Snapshots: the list and the freeze form, a snapshot's permanent page, comparisons."""
 
+from csp.decorators import csp_replace
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from projects import perms
 from projects.access import get_published_snapshot
+from projects.cache import public_page
 from projects.enums import SnapshotKind
+from projects.exports.meta import snapshot_metadata
 from projects.exports.pipeline import prepare_press_kit
 from projects.grouping import group_by_mission
 from projects.models import Snapshot, SnapshotEntry
@@ -78,6 +83,36 @@ def snapshot_detail(request, slug):
             "others": others,
         },
     )
+
+
+def _chart_embed(request, slug, chart):
+    snapshot = get_published_snapshot(slug)
+    summary = overview(Portfolio.of_snapshot(snapshot))
+    found = next((c for c in summary.all_charts if c.slug == chart), None)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "snapshots/embed.html",
+        {
+            "snapshot": snapshot,
+            "chart": found,
+            "meta": snapshot_metadata(snapshot, summary.coverage),
+            "embedded": True,
+        },
+    )
+
+
+_cached_chart_embed = public_page(_chart_embed)
+
+
+@csp_replace({"frame-ancestors": ["*"]})
+@xframe_options_exempt
+@require_safe
+def chart_embed(request, slug, chart):
+    """One chart of a snapshot, alone, for other sites to frame (`frame-ancestors *` here
+    only; every other page keeps `DENY`): the chart, its table, its stamp, a link back."""
+    return _cached_chart_embed(request, slug, chart)
 
 
 def _comparison_page(request, a: Portfolio, b: Portfolio):

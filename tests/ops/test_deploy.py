@@ -68,15 +68,30 @@ def test_check_deploy_reports_nothing_with_the_readme_production_settings():
 def test_check_deploy_reports_a_missing_or_plain_http_site_url():
     missing = manage("check", "--deploy", env=production_env(SITE_URL=None))
     assert missing.returncode != 0
-    assert "projects.E001" in missing.stderr and "SITE_URL n'est pas défini" in missing.stderr
+    assert "techgouv.E001" in missing.stderr and "SITE_URL must be set" in missing.stderr
     plain = manage("check", "--deploy", env=production_env(SITE_URL="http://tdb.example"))
-    assert plain.returncode != 0 and "projects.E002" in plain.stderr
+    assert plain.returncode != 0 and "techgouv.E002" in plain.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=production_env(SECRET_KEY=None))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url():
+    result = manage("check", env=production_env(SITE_URL=None))
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", "import techgouv.wsgi"],
+        cwd=ROOT,
+        env=production_env(SITE_URL=None),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert served.returncode != 0 and "SITE_URL must be set" in served.stderr
 
 
 def test_a_malformed_proxy_address_stops_start_up():

@@ -120,8 +120,8 @@ def test_page_has_the_coverage_notice_the_table_caption_and_the_exports(client, 
     assert f"{identified} identifiés à ce jour" in response.text
     assert "<caption>Projets du portefeuille</caption>" in response.text
     assert 'scope="col"' in response.text
-    for fmt in ["CSV", "XLSX", "JSON"]:
-        assert f"Télécharger ({fmt})" in response.text
+    for label in ["Tableur Excel (FR)", "Données ouvertes (CSV)", "XLSX", "JSON"]:
+        assert f"Télécharger : {label}" in response.text
 
 
 def test_projects_whose_entry_date_is_unknown_are_flagged(client, programme):
@@ -223,17 +223,17 @@ def test_csv_export_holds_exactly_the_filtered_rows(client, programme):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="projets-tech-gouv-' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
-    assert sorted(row["Projet"] for row in rows) == idnum_names()
-    assert {row["Mission"] for row in rows} == {"IDNUM"}
-    assert list(rows[0]) == [
-        "Mission",
-        "Projet",
-        "Phase",
-        "Météo",
-        "Avancement",
-        "Prochain jalon",
-        "Glissement maximal",
-        "Dernier point",
+    assert sorted(row["nom"] for row in rows) == idnum_names()
+    assert {row["mission"] for row in rows} == {"IDNUM"}
+    assert list(rows[0])[:8] == [
+        "date_donnees",
+        "projet",
+        "nom",
+        "mission",
+        "mission_libelle",
+        "phase",
+        "phase_libelle",
+        "meteo",
     ]
 
 
@@ -242,22 +242,22 @@ def test_xlsx_export_holds_exactly_the_filtered_rows(client, programme):
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header, *rows = list(sheet.iter_rows(values_only=True))
-    assert header[:2] == ("Mission", "Projet")
-    assert sorted(row[1] for row in rows) == idnum_names()
+    assert header[:2] == ("Projet", "Mission")
+    assert sorted(row[0] for row in rows) == idnum_names()
 
 
 def test_json_export_holds_exactly_the_filtered_rows(client, programme):
     response = client.get(URL, {"mission": "IDNUM", "export": "json", "tri": "-name"})
 
-    rows = json.loads(response.content)
-    assert [row["Projet"] for row in rows] == sorted(idnum_names(), reverse=True)
+    rows = json.loads(response.content)["projets"]
+    assert [row["nom"] for row in rows] == sorted(idnum_names(), reverse=True)
 
 
 def test_exports_hold_every_page_not_only_the_first(client):
     grow_portfolio(60)
 
     page = client.get(URL)
-    exported = json.loads(client.get(URL, {"export": "json"}).content)
+    exported = json.loads(client.get(URL, {"export": "json"}).content)["projets"]
 
     assert len(table_rows(page)) == 50
     assert len(exported) == 60

@@ -142,8 +142,8 @@ def test_the_workbook_holds_achievements_and_next_steps_never_internal_notes(sna
     assert tchap[-2:] == ("Messagerie de l'État.", "Déploiement en cours.")
     updates = list(workbook["Points d'avancement"].iter_rows(values_only=True))
     assert updates[0][-3:] == ("Résumé", "Réalisations", "Prochaines étapes")
-    assert updates[0][4] == "Justification de la météo"
-    assert "Adoption au-delà de la cible." in [row[4] for row in updates]
+    assert updates[0][5] == "Justification de la météo"
+    assert "Adoption au-delà de la cible." in [row[5] for row in updates]
     assert (
         "Déploiement en cours.",
         "Ouverture à 5 ministères.",

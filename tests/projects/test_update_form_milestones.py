@@ -285,7 +285,7 @@ def test_a_new_milestone_is_public_only_once_validated(clock, lead_a, office, pr
     assert "API ouverte" in page and "S1 2027" in page
     api = client_for(None).get("/api/jalons/").json()["resultats"]
     row = next(r for r in api if r["intitule"] == "API ouverte")
-    assert (row["date_reference"], row["precision_date_reference"]) == ("2027-06-30", "SEMESTER")
+    assert (row["date_reference"], row["precision_date_reference"]) == ("2027-06-30", "SEMESTRE")
     assert row["etat"] == "A_VENIR" and row["glissement_jours"] == 0
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from missions.models import Mission
 from projects.models import Milestone, Project, Snapshot, SnapshotEntry, SnapshotMilestone
+from projects.models.queries import prepared
 
 # The columns of a project and of a milestone, by the same names whatever the source.
 PROJECT_COLUMNS = (
@@ -86,7 +87,10 @@ class Portfolio:
         if self.snapshot is not None:
             entries = SnapshotEntry.objects.filter(snapshot=self.snapshot)
             return entries.filter(mission=self.mission) if self.mission else entries
-        return self._scope().with_status(self.as_of)
+        return prepared(
+            ("portfolio-projects", self.day, self.as_of is None, self._mission_pk),
+            lambda: self._scope().with_status(self.as_of),
+        )
 
     @cached_property
     def milestones(self) -> QuerySet:
@@ -96,11 +100,18 @@ class Portfolio:
             if self.mission is not None:
                 rows = rows.filter(entry__mission=self.mission)
             return rows.judged(self.day)
-        return (
-            Milestone.objects.filter(project__in=self._scope().values("pk"))
-            .with_dates(self.as_of, drift=False)
-            .visible_on(self.as_of)
+        return prepared(
+            ("portfolio-milestones", self.day, self.as_of is None, self._mission_pk),
+            lambda: (
+                Milestone.objects.filter(project__in=self._scope().values("pk"))
+                .with_dates(self.as_of, drift=False)
+                .visible_on(self.as_of)
+            ),
         )
+
+    @property
+    def _mission_pk(self):
+        return self.mission.pk if self.mission else None
 
     def _scope(self) -> QuerySet:
         scope = Project.objects.in_portfolio(self.as_of)

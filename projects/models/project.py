@@ -23,7 +23,7 @@ from missions.models import Mission, Source, in_language
 from projects import rules
 from projects.enums import Confidence, Listing, Meteo, MilestoneState, SnapshotKind, UpdateState
 from projects.models.fields import BySlugQuerySet, confidence_field
-from projects.models.queries import first_per_group, join_latest
+from projects.models.queries import first_per_group, join_latest, prepared
 from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
 
@@ -175,6 +175,15 @@ class ProjectQuerySet(BySlugQuerySet):
             self.select_related("mission")
             .with_status(as_of)
             .order_by(F("mission__order").asc(nulls_last=True), "name")
+        )
+
+    def table(self, as_of: date | None = None):
+        """The project table of the portfolio on `as_of` (`in_portfolio().for_table()`), built
+        once per process and day (`prepared`)."""
+        day = as_of or timezone.localdate()
+        return prepared(
+            ("project-table", day, as_of is None),
+            lambda: self.model.objects.in_portfolio(as_of).for_table(as_of),
         )
 
     def for_table(self, as_of: date | None = None):

@@ -1,5 +1,8 @@
 """Query shapes the models share: « the latest row of each group on a day » (what time travel
-asks of every history table) and « the first rows of each group » (pages of a fixed size)."""
+asks of every history table), « the first rows of each group » (pages of a fixed size), and
+querysets built once per process (`prepared`)."""
+
+from collections import OrderedDict
 
 from django.db import connection
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Window
@@ -34,3 +37,26 @@ def first_per_group(rows: QuerySet, group: str, order: str, limit: int) -> Query
     the portfolio's, the rest is one link away."""
     rank = Window(RowNumber(), partition_by=[F(group)], order_by=[F(order).asc()])
     return rows.annotate(rank_in_group=rank).filter(rank_in_group__lte=limit)
+
+
+_PREPARED: OrderedDict = OrderedDict()
+PREPARED_LIMIT = 128
+
+
+def prepared(key: tuple, build) -> QuerySet:
+    """The queryset `build()` gives, built once per process for `key` and cloned for each use.
+
+    Building a queryset of correlated subqueries (the rules' expressions resolved into each of
+    them) costs milliseconds of Python on every request; cloning a built one, microseconds. The
+    key holds everything the queryset depends on (the day included: « today » is one); the
+    stored querysets are never evaluated, only their clones.
+    """
+    key = (connection.vendor, *key)
+    queryset = _PREPARED.get(key)
+    if queryset is None:
+        queryset = _PREPARED[key] = build()
+        if len(_PREPARED) > PREPARED_LIMIT:
+            _PREPARED.popitem(last=False)
+    else:
+        _PREPARED.move_to_end(key)
+    return queryset.all()

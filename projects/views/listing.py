@@ -30,7 +30,7 @@ NOT_FILTERS = {"export", "format", "page", "tri"}
 def project_list(request):
     """Every project of the portfolio on `?date=`, filtered, sorted, paginated or exported."""
     travel = time_travel(request)
-    projects = Project.objects.in_portfolio(travel.as_of).for_table(travel.as_of)
+    projects = Project.objects.table(travel.as_of)
     filters = ProjectFilter(request.GET, queryset=projects)
     table = ProjectTable(filters.qs, travel_query=travel.query)
     export_format = request.GET.get("export", "")

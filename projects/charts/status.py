@@ -9,22 +9,38 @@ from projects.charts.kit import (
     UNKNOWN_MISSION_COLOUR,
     Chart,
     base_layout,
+    count_axis,
+    entirely_unknown,
     figure_json,
+    replaced_by_sentence,
     share,
+    wrap,
 )
 from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
 from projects.figures import StatusCounts
 from projects.formats import number, percent
 
 
+def no_meteo_sentence(total: int) -> str:
+    return ngettext(
+        "Le projet n'a pas de météo renseignée.",
+        "Aucun des %(total)s projets n'a de météo renseignée.",
+        total,
+    ) % {"total": number(total)}
+
+
 def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
     by_meteo = counts.by_meteo()
     total = counts.total
+    title = _("Météo des projets")
+    if entirely_unknown(by_meteo, [Meteo.NON_RENSEIGNEE]):
+        return replaced_by_sentence(slug, title, no_meteo_sentence(total))
     labels = [str(Meteo(meteo).label) for meteo in METEO_ORDER]
     traces = [
         {
             "type": "bar",
-            "x": labels,
+            "x": [wrap(label, 12) for label in labels],
+            "cliponaxis": False,
             "y": [by_meteo.get(meteo, 0) for meteo in METEO_ORDER],
             "marker": {"color": [METEO_COLOURS[meteo] for meteo in METEO_ORDER]},
             "text": [number(by_meteo.get(meteo, 0)) for meteo in METEO_ORDER],
@@ -44,9 +60,12 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
     }
     return Chart(
         slug=slug,
-        title=_("Météo des projets"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(showlegend=False)),
+        figure=figure_json(
+            traces,
+            base_layout(showlegend=False, yaxis=count_axis(max(by_meteo.values(), default=0))),
+        ),
         columns=[_("Météo"), _("Projets"), _("Part")],
         rows=[
             [
@@ -71,16 +90,28 @@ def _mission_columns(missions, counts) -> list[tuple]:
     return columns
 
 
-def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
-    """Projects by phase, stacked by mission."""
+def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline", mission=None) -> Chart:
+    """Projects by phase, stacked by mission (one mission's page: its projects by phase)."""
     by_cell = counts.by_mission_and("phase")
+    title = (
+        _("Projets de la mission par phase de maturité")
+        if mission is not None
+        else _("Projets par phase de maturité et par mission")
+    )
+    if entirely_unknown(counts.by_phase(), [""]):
+        return replaced_by_sentence(
+            slug,
+            title,
+            _("La phase d'aucun des %(total)s projets n'est connue.")
+            % {"total": number(counts.total)},
+        )
     phases = [phase for phase in PHASE_ORDER if any(k[1] == phase for k in by_cell)]
     columns = _mission_columns(missions, counts)
     traces = [
         {
             "type": "bar",
             "name": code,
-            "x": [_phase_label(phase) for phase in phases],
+            "x": [wrap(_phase_label(phase), 14) for phase in phases],
             "y": [by_cell.get((pk, phase), 0) for phase in phases],
             "marker": {"color": colour},
             "hovertemplate": f"{code} : %{{y}}<extra>%{{x}}</extra>",
@@ -109,9 +140,16 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
         }
     return Chart(
         slug=slug,
-        title=_("Projets par phase de maturité et par mission"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(barmode="stack")),
+        figure=figure_json(
+            traces,
+            base_layout(
+                barmode="stack",
+                showlegend=mission is None,
+                yaxis=count_axis(max(by_phase.values(), default=0)),
+            ),
+        ),
         columns=[_("Phase"), *[code for _pk, code, _c in columns], _("Total")],
         rows=[
             [
@@ -127,6 +165,9 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
 def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> Chart:
     """For each mission, its projects by météo (stacked, labels in the legend and the table)."""
     by_cell = counts.by_mission_and("meteo")
+    title = _("Météo des projets par mission")
+    if entirely_unknown(counts.by_meteo(), [Meteo.NON_RENSEIGNEE]):
+        return replaced_by_sentence(slug, title, no_meteo_sentence(counts.total))
     columns = _mission_columns(missions, counts)
     traces = [
         {
@@ -147,9 +188,15 @@ def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> C
     ) % {"declared": number(declared), "total": number(counts.total)}
     return Chart(
         slug=slug,
-        title=_("Météo des projets par mission"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(barmode="stack")),
+        figure=figure_json(
+            traces,
+            base_layout(
+                barmode="stack",
+                yaxis=count_axis(max(counts.by_mission().values(), default=0)),
+            ),
+        ),
         columns=[_("Mission"), *[str(Meteo(meteo).label) for meteo in METEO_ORDER]],
         rows=[
             [code, *[number(by_cell.get((pk, meteo), 0)) for meteo in METEO_ORDER]]

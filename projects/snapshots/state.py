@@ -118,7 +118,7 @@ class FrozenState:
 
     @property
     def label(self) -> str:
-        return self.snapshot.title if self.snapshot else long_date(self.day)
+        return self.snapshot.display_title if self.snapshot else long_date(self.day)
 
     @property
     def milestones(self) -> list[FrozenMilestone]:

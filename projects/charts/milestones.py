@@ -176,7 +176,8 @@ def _calendar_note(drawn: int, listed: int, total: int) -> str:
     if listed >= total:
         return (
             _(
-                "Le graphique montre les %(drawn)s plus récents sur %(total)s ; le tableau les donne tous."
+                "Le graphique montre les %(drawn)s plus récents sur %(total)s ; "
+                "le tableau les donne tous."
             )
             % values
         )

@@ -105,6 +105,20 @@ def milestone_counts(portfolio: Portfolio) -> Counter:
     return _shared("milestone_counts", portfolio, compute)
 
 
+def milestone_counts_by_mission(portfolio: Portfolio) -> dict:
+    """{mission id: Counter of milestone states}, every mission of the portfolio; one query."""
+
+    def compute():
+        mission = "entry__mission_id" if portfolio.snapshot else "project__mission_id"
+        rows = portfolio.milestones.order_by().values(mission, "state").annotate(n=Count("pk"))
+        counts = {}
+        for row in rows:
+            counts.setdefault(row[mission], Counter())[row["state"]] += row["n"]
+        return counts
+
+    return _shared("milestone_counts_by_mission", portfolio, compute)
+
+
 @dataclass
 class Calendar:
     """The dated milestones of a day, most recent first: `rows` (at most `CALENDAR_TABLE_LIMIT`)

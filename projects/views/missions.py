@@ -7,8 +7,8 @@ from missions.models import Mission
 from projects import figures
 from projects.charts import dashboard as charts
 from projects.coverage import coverage_on
-from projects.models import Project
 from projects.enums import METEO_ORDER, MilestoneState
+from projects.models import Project
 from projects.overview import overview
 from projects.portfolio import Portfolio
 from projects.timetravel import time_travel

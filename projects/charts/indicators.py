@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from projects.charts.kit import Chart, base_layout, date_axis, figure_json, period_middle
+from projects.charts.kit import (
+    Chart,
+    base_layout,
+    content,
+    date_axis,
+    figure_json,
+    period_middle,
+)
 
 
 def stated_target(targets: list):
@@ -67,7 +74,7 @@ def indicator_chart(indicator, slug: str) -> Chart:
         rows=[
             [
                 m.date.label() if m.date else "—",
-                m.text,
+                content(m.text),  # the source's own wording, in French
                 _("Cible") if m.is_target else _("Mesure"),
             ]
             for m in [*all_values, *targets]

@@ -82,7 +82,7 @@ def evolution(editions: list[EditionCounts], axis: str, slug: str, mission=None)
             if axis == "phase"
             else _("Aucune édition ne donne la météo de ses projets.")
         )
-        return replaced_by_sentence(slug, title, sentence)
+        return replaced_by_sentence(slug, title, f"{_summary(editions, mission)} {sentence}")
     keys = [key for key in keys if any(pick(e).get(key) for e in editions)]
     x = [wrap(_edition_label(e), 22) for e in editions]
     traces = [

@@ -190,7 +190,9 @@ def period_middle(when) -> date:
 
 def wrap(text: str, width: int = 28) -> str:
     """A label on several lines (plotly's `<br>`), cut between words, never inside one."""
-    return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+    return "<br>".join(
+        textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    ) or str(text)
 
 
 def content(french: str, english: str = "") -> SafeString:

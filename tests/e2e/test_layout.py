@@ -46,7 +46,8 @@ LAYOUT_PROBLEMS = """() => {
     if (!shown(el)) return;
     const box = el.getBoundingClientRect();
     const text = (el.textContent || '').trim().slice(0, 50);
-    if (el.tagName !== 'text' && el.scrollWidth > el.clientWidth + 1) problems.push('clipped: ' + text);
+    const clipped = el.tagName !== 'text' && el.scrollWidth > el.clientWidth + 1;
+    if (clipped) problems.push('clipped: ' + text);
     if (box.right > width + 1 || box.left < -1) problems.push('outside: ' + text);
   });
   return problems;

@@ -147,11 +147,18 @@ def calendar(portfolio: Portfolio, limit: int = CALENDAR_LIMIT) -> Calendar:
         ordered = dated.order_by(
             Coalesce("actual_on", "forecast_on", "baseline_on").desc(nulls_last=True), "pk"
         )
+        # English titles and names exist for the live programme only: a freeze keeps its French.
         if portfolio.snapshot:
-            names = {"project_name": F("entry__name"), "project_name_en": Value("")}
+            columns = MILESTONE_COLUMNS
+            names = {
+                "project_name": F("entry__name"),
+                "project_name_en": Value(""),
+                "title_en": Value(""),
+            }
         else:
+            columns = (*MILESTONE_COLUMNS, "title_en")
             names = {"project_name": F("project__name"), "project_name_en": F("project__name_en")}
-        rows = list(ordered.values(*MILESTONE_COLUMNS, **names)[:CALENDAR_TABLE_LIMIT])
+        rows = list(ordered.values(*columns, **names)[:CALENDAR_TABLE_LIMIT])
         milestones = [
             milestone_from_row(row, _named_project(row["project_name"], row["project_name_en"]))
             for row in rows

@@ -155,8 +155,9 @@ def milestone_calendar(
         ],
         rows=[
             [
-                content(m.project.name, getattr(m.project, "name_en", "")),
-                content(m.title, getattr(m, "title_en", "")),
+                # display_name / display_title, French marked lang="fr" where no English exists
+                content(m.project.name, m.project.name_en),
+                content(m.title, m.title_en),
                 m.baseline.label() if m.baseline else "—",
                 m.forecast.label() if m.forecast else "—",
                 m.actual.label() if m.actual else "—",

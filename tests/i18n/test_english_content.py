@@ -11,7 +11,7 @@ from django.test import Client
 
 from missions.models import Mission
 from projects.enums import Meteo, Phase
-from projects.models import Indicator, Snapshot
+from projects.models import Indicator, Milestone, Snapshot
 from tests.i18n.pages import normalise, perceived_text
 
 PAGES = [
@@ -95,3 +95,22 @@ def test_content_without_english_falls_back_to_french_marked_as_such(programme):
     page = english("/projets/franceconnect-generalisation/")
 
     assert '<span lang="fr">Industrialisation et généralisation de FranceConnect</span>' in page
+
+
+@pytest.mark.django_db
+def test_calendar_gives_a_milestone_its_english_title(programme):
+    milestone = Milestone.objects.get(
+        project__slug="franceconnect-generalisation", title="Cap des 10 millions d'utilisateurs"
+    )
+    milestone.title_en = "10 million users reached"
+    milestone.save(update_fields=["title_en"])
+
+    for url in ["/", "/projets/franceconnect-generalisation/"]:
+        page = english(url)
+        # The calendar's table (its « Milestone » cells), its drawing, the project's milestones.
+        assert '<td data-label="Milestone">10 million users reached</td>' in page, url
+        assert "Cap des 10 millions" not in page, url
+    labels = set()
+    for figure in FIGURE.findall(english("/projets/franceconnect-generalisation/")):
+        labels |= set(strings_of(json.loads(figure)))
+    assert any(label.endswith("— 10 million users reached") for label in labels)

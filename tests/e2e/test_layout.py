@@ -59,6 +59,11 @@ LAYOUT_PROBLEMS = """() => {
   return problems;
 }"""
 
+# What runs past the right edge of the page (to say why it scrolls sideways).
+PAST_THE_EDGE = """() => Array.from(document.querySelectorAll('body *'))
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 3).map((el) => `${el.tagName}.${el.className}`)"""
+
 # Every table of the page (charts' tables too, once SHOW_CHART_TABLES has run): each
 # cell of its first row must have a box inside the viewport that is really on show (the browser
 # finds the cell at its centre: not hidden, covered or scrolled out of its table's box) and
@@ -168,7 +173,7 @@ def test_pages_fit_the_screen(live_server, page: Page, programme, axe, width, la
         scroll = page.evaluate("() => document.documentElement.scrollWidth")
         problems = page.evaluate(LAYOUT_PROBLEMS)
         if scroll > width:
-            problems.append(f"page {scroll} px wide")
+            problems.append(f"page {scroll} px wide: {page.evaluate(PAST_THE_EDGE)}")
         problems += violations_of(axe, page)
         page.evaluate(SHOW_CHART_TABLES)
         tables = page.evaluate(TABLE_PROBLEMS, width < PHONE)

@@ -61,7 +61,7 @@ class Coverage:
                 )
                 % values
             )
-        values |= {"announced": number(self.announced or 0), "edition": self.edition.title}
+        values |= {"announced": number(self.announced or 0), "edition": self.edition.display_title}
         if self.edition.announced_label == "actions":
             text = ngettext(
                 "%(announced)s actions annoncées par la DINUM (%(edition)s), %(identified)s "

@@ -61,7 +61,7 @@ def _snapshot_entry(snapshot) -> Entry:
     return Entry(
         key=f"instantane-{snapshot.slug}",
         title=_("Nouvel instantané : %(title)s (%(date)s)")
-        % {"title": snapshot.title, "date": longdate(snapshot.taken_on)},
+        % {"title": snapshot.display_title, "date": longdate(snapshot.taken_on)},
         summary=summary,
         link=permalink(snapshot.get_absolute_url()),
         published=snapshot.published_at,

@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 
 from projects.cache import remember
 from projects.enums import METEO_ORDER, PHASE_ORDER, MilestoneState
@@ -19,9 +20,10 @@ from projects.models.withdrawal import active_q
 from projects.portfolio import MILESTONE_COLUMNS, Portfolio
 from projects.snapshots.state import FrozenProject, milestone_from_row
 
-CALENDAR_LIMIT = 25
-# What the calendar draws of each milestone (no drift).
-CALENDAR_COLUMNS = [c for c in MILESTONE_COLUMNS if c not in ("drift", "drift_latest")]
+CALENDAR_LIMIT = 25  # milestones drawn
+CALENDAR_TABLE_LIMIT = 500  # milestones in the calendar's table (all 71 of the real programme)
+# What the calendar shows of each milestone (no drift).
+CALENDAR_COLUMNS = tuple(c for c in MILESTONE_COLUMNS if c not in ("drift", "drift_latest"))
 
 
 @dataclass
@@ -105,52 +107,73 @@ def milestone_counts(portfolio: Portfolio) -> Counter:
     return _shared("milestone_counts", portfolio, compute)
 
 
+def milestone_counts_by_mission(portfolio: Portfolio) -> dict:
+    """{mission id: Counter of milestone states}, every mission of the portfolio; one query."""
+
+    def compute():
+        mission = "entry__mission_id" if portfolio.snapshot else "project__mission_id"
+        rows = portfolio.milestones.order_by().values(mission, "state").annotate(n=Count("pk"))
+        counts = {}
+        for row in rows:
+            counts.setdefault(row[mission], Counter())[row["state"]] += row["n"]
+        return counts
+
+    return _shared("milestone_counts_by_mission", portfolio, compute)
+
+
 @dataclass
 class Calendar:
-    """The milestones that matter on a day (at most `CALENDAR_LIMIT`) out of `total` dated."""
+    """The dated milestones of a day, most recent first: `rows` (at most `CALENDAR_TABLE_LIMIT`)
+    for the table, the first `CALENDAR_LIMIT` of them for the drawing, out of `total`."""
 
-    milestones: list
+    rows: list
     total: int
+    limit: int = CALENDAR_LIMIT
+
+    @property
+    def milestones(self) -> list:
+        """The ones drawn: « les N plus récents sur M »."""
+        return self.rows[: self.limit]
 
     @property
     def truncated(self) -> bool:
         return self.total > len(self.milestones)
 
 
-def _state_rank():
-    """Late first (someone answers for them), then those to come, then the delivered ones,
-    then the past targets nobody reported on."""
-    return Case(
-        When(state=MilestoneState.LATE, then=Value(0)),
-        When(state=MilestoneState.UPCOMING, then=Value(1)),
-        When(state=MilestoneState.DONE, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    ).asc()
-
-
 def calendar(portfolio: Portfolio, limit: int = CALENDAR_LIMIT) -> Calendar:
-    """The milestones of the calendar chart: late ones (oldest due date first), then the next
-    ones to come, then the latest delivered, then past targets without news; two queries."""
+    """The dated milestones, most recent first (by the date that counts: done on, else due on,
+    else first announced for); two queries, whatever the portfolio's size."""
 
     def compute():
         dated = portfolio.milestones.exclude(state=MilestoneState.UNDATED)
         ordered = dated.order_by(
-            _state_rank(),
-            F("forecast_on").asc(nulls_last=True),
-            F("actual_on").desc(nulls_last=True),
-            "pk",
+            Coalesce("actual_on", "forecast_on", "baseline_on").desc(nulls_last=True), "pk"
         )
-        name = "entry__name" if portfolio.snapshot else "project__name"
-        rows = list(ordered.values(*CALENDAR_COLUMNS, project_name=F(name))[:limit])
-        milestones = [milestone_from_row(row, _named_project(row["project_name"])) for row in rows]
-        return Calendar(milestones, dated.count())
+        # English titles and names exist for the live programme only: a freeze keeps its French.
+        if portfolio.snapshot:
+            columns = CALENDAR_COLUMNS
+            names = {
+                "project_name": F("entry__name"),
+                "project_name_en": Value(""),
+                "title_en": Value(""),
+            }
+        else:
+            columns = (*CALENDAR_COLUMNS, "title_en")
+            names = {"project_name": F("project__name"), "project_name_en": F("project__name_en")}
+        rows = list(ordered.values(*columns, **names)[:CALENDAR_TABLE_LIMIT])
+        milestones = [
+            milestone_from_row(row, _named_project(row["project_name"], row["project_name_en"]))
+            for row in rows
+        ]
+        counts = milestone_counts(portfolio)
+        total = sum(counts.values()) - counts[MilestoneState.UNDATED]
+        return Calendar(milestones, total, limit)
 
-    return _shared("calendar", portfolio, compute)
+    return _shared(f"calendar-{limit}", portfolio, compute)
 
 
-def _named_project(name: str) -> FrozenProject:
-    return FrozenProject(0, "", name, None, "", "", "", None, None, None)
+def _named_project(name: str, name_en: str = "") -> FrozenProject:
+    return FrozenProject(0, "", name, None, "", "", "", None, None, None, name_en=name_en)
 
 
 @dataclass(frozen=True)

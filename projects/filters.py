@@ -61,7 +61,9 @@ def edition_windows() -> list[EditionWindow]:
     windows, previous = [], None
     for edition in Snapshot.objects.editions():
         windows.append(
-            EditionWindow(str(edition.taken_on.year), edition.title, previous, edition.taken_on)
+            EditionWindow(
+                str(edition.taken_on.year), edition.display_title, previous, edition.taken_on
+            )
         )
         previous = edition.taken_on
     return windows

@@ -53,6 +53,14 @@ def longdate(value) -> str:
     return str(value)
 
 
+def monthyear(value) -> str:
+    """« 12/2026 »: one format for a whole column of dates of mixed precision (the day, when
+    known, is on the project's page)."""
+    if not value:
+        return ""
+    return value.strftime("%m/%Y")
+
+
 def fuzzydate(value, precision: str = "") -> str:
     """A date column shown with the precision stored beside it: « 09/2021 », « S2 2019 »."""
     if not value:

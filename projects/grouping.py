@@ -25,6 +25,11 @@ class MissionGroup:
         return self.mission.code if self.mission else gettext("mission non connue")
 
     @property
+    def code(self) -> str:
+        """The mission's code, "" for projects of unknown mission."""
+        return self.mission.code if self.mission else ""
+
+    @property
     def unlisted(self) -> int:
         return max(self.total - len(self.projects), 0)
 

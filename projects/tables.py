@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.models import in_language_html
 from projects.enums import Meteo, Phase
-from projects.formats import percent
+from projects.formats import monthyear, percent
 from projects.fuzzydates import fuzzy
 from projects.templatetags.portfolio import meteo_badge, phase_label, slippage
 
@@ -62,6 +62,8 @@ class ProjectTable(tables.Table):
         per_page = PAGE_SIZE
 
     caption = _("Projets du portefeuille")
+    # Columns whose first sort shows the worst first (largest slippage).
+    worst_first = ("slippage",)
 
     def __init__(self, *args, travel_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,8 +111,8 @@ class ProjectTable(tables.Table):
         return _missing(UNKNOWN) if value is None else slippage(value.days)
 
     def render_status_on(self, record):
-        when = fuzzy(record.status_on, record.status_precision)
-        return when.label() if when else _missing(NO_UPDATE)
+        # One format for the whole column: month and year (the day is on the project's page).
+        return monthyear(record.status_on) if record.status_on else _missing(NO_UPDATE)
 
     # --- Export (plain values; dates in their machine form) ------------------------------------
 

@@ -92,6 +92,8 @@ from projects.fuzzydates import FuzzyDate  # noqa: E402  (needs the repository o
 
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "techgouv.yaml"
 DEFAULT_OUTPUT = ROOT / "fixtures" / "programme.json"
+# English versions of the content fields (missions, editions, indicators), versioned here.
+TRANSLATIONS = ROOT / "fixtures" / "translations_en.yaml"
 PARIS = ZoneInfo("Europe/Paris")
 
 # Presentation, not facts: one DSFR illustrative colour per mission, 3:1 or more on white.
@@ -294,8 +296,9 @@ def source_url(text: str) -> str:
 
 
 class Builder:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, english: dict | None = None):
         self.data = data
+        self.english = english or {}
         self.source_keys = set((data.get("sources") or {}).keys())
         self.objects: dict[str, list[dict]] = {
             name: []
@@ -320,6 +323,24 @@ class Builder:
                 raise ReferenceError(f"{where} : source inconnue {key!r}")
         return keys
 
+    def translated(self, kind: str, key: str, **fields) -> dict:
+        """{field_en: English text} of `translations_en.yaml` for one mission or edition."""
+        texts = (self.english.get(kind) or {}).get(key) or {}
+        return {f"{field}_en": str(texts.get(name, "")).strip() for field, name in fields.items()}
+
+    def check_translations(self) -> None:
+        """Every key of the English file names something of the reference (no silent typo)."""
+        known = {
+            "missions": self.mission_codes,
+            "editions": {slug for slug, _title, _label in EDITIONS.values()},
+            "indicators": {o["fields"]["slug"] for o in self.objects["projects.indicator"]},
+        }
+        for kind, entries in self.english.items():
+            if kind not in known:
+                raise ReferenceError(f"{TRANSLATIONS.name} : rubrique inconnue {kind!r}")
+            if unknown := set(entries or {}) - known[kind]:
+                raise ReferenceError(f"{TRANSLATIONS.name} : {kind} inconnus {sorted(unknown)}")
+
     def add(self, model: str, fields: dict) -> None:
         self.objects[model].append({"model": model, "fields": fields})
 
@@ -329,6 +350,7 @@ class Builder:
         self.build_projects()
         self.build_indicators()
         self.build_snapshots()
+        self.check_translations()
         sort_keys = {
             "missions.source": lambda o: o["fields"]["key"],
             "missions.mission": lambda o: o["fields"]["order"],
@@ -377,6 +399,7 @@ class Builder:
                     "group": mission.get("group", ""),
                     "order": int(mission["order_2019"]),
                     "colour": MISSION_COLOURS[code],
+                    **self.translated("missions", code, name="name", aim="aim"),
                     "renamed_to": renamed.get("to", ""),
                     "renamed_when": renamed.get("when", ""),
                     "sources": [[key] for key in sorted(set(keys))],
@@ -545,6 +568,7 @@ class Builder:
                 {
                     "slug": slug,
                     "name": indicator["name"],
+                    "name_en": str((self.english.get("indicators") or {}).get(slug, "")).strip(),
                     "unit": unit,
                     "lower_is_better": slug in LOWER_IS_BETTER,
                     "mission": self.mission_key(indicator.get("mission"), slug),
@@ -600,6 +624,7 @@ class Builder:
                     "taken_on": taken_on,
                     "kind": "EDITION",
                     "note": str(count.get("detail") or "").strip(),
+                    **self.translated("editions", slug, title="title", note="note"),
                     "announced_total": count.get("total"),
                     "announced_completed": count.get("completed"),
                     "announced_completing": count.get("completing_end_2021"),
@@ -614,9 +639,12 @@ class Builder:
             )
 
 
-def render(reference: Path) -> str:
+def render(reference: Path, translations: Path = TRANSLATIONS) -> str:
     data = yaml.safe_load(reference.read_text(encoding="utf-8"))
-    objects = Builder(data).build()
+    english = (
+        yaml.safe_load(translations.read_text(encoding="utf-8")) if translations.exists() else {}
+    )
+    objects = Builder(data, english).build()
     return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
 
 

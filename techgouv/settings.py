@@ -137,7 +137,8 @@ STORAGES = {
 }
 # Whitenoise rewrites dsfr.min.css, so django-dsfr's integrity hashes would no longer match.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
-DSFR_MARK_OPTIONAL_FIELDS = True
+# Filters are all optional: no « (Optionnel) » after each of their labels (issue 13).
+DSFR_MARK_OPTIONAL_FIELDS = False
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/dsfr.html"
@@ -228,6 +229,8 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Snapshot exports (PDF, PNG, press kit) are built once and kept here: snapshots are immutable.
+# Who grants access: shown on the 403 page (« le bureau du programme : … »); an address or a URL.
+PROGRAMME_OFFICE_CONTACT = env_str("PROGRAMME_OFFICE_CONTACT", "")
 EXPORT_CACHE_DIR = Path(env_str("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))
 # How long a download request waits for a background build before answering « en préparation ».
 EXPORT_WAIT_SECONDS = env_int("EXPORT_WAIT_SECONDS", 8)

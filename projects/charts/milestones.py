@@ -7,45 +7,60 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.charts.kit import Chart, base_layout, figure_json
+from projects.charts.kit import Chart, base_layout, content, date_axis, figure_json, wrap
 from projects.enums import MilestoneState
 from projects.formats import number
 
 LATE_COLOUR = "#CE0500"
+UNREPORTED_COLOUR = "#666666"
+LABEL_WIDTH = 44  # characters per line of a milestone's label
+LINE_HEIGHT = 17  # pixels per line of label
+ROW_GAP = 10
+NARROWEST = 576  # px: below, the calendar is its table (charts.js reads `layout.meta`)
 
 
-def _milestone_label(milestone) -> str:
-    title = milestone.title if len(milestone.title) <= 60 else milestone.title[:59] + "…"
-    return f"{milestone.project.display_name[:40]} — {title}"
+def _label(milestone) -> str:
+    """« Projet — jalon », whole, on as many lines as it takes."""
+    return wrap(f"{milestone.project.display_name} — {milestone.display_title}", LABEL_WIDTH)
 
 
-def milestone_calendar(milestones, as_of, slug="jalons", total: int | None = None) -> Chart:
+def _marker(symbol, colour, size=11) -> dict:
+    return {"symbol": symbol, "size": size, "color": colour, "line": {"width": 2, "color": colour}}
+
+
+def _series(name, points, marker) -> dict:
+    """One legend entry: the same marker in the legend and in the plot."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": name,
+        "x": [day.end.isoformat() for day, _label in points],
+        "y": [position for _day, position in points],
+        "text": [day.label() for day, _label in points],
+        "marker": marker,
+        "cliponaxis": False,
+        "hovertemplate": f"{name} : %{{text}}<extra></extra>",
+    }
+
+
+def milestone_calendar(
+    milestones, as_of, slug="jalons", total: int | None = None, rows=None, link=None
+) -> Chart:
     """Gantt-like: for each milestone its original baseline, its forecast and its actual date.
 
-    `total`: how many dated milestones there are in all, when `milestones` shows only the first
-    ones (`figures.calendar`)."""
-    labels = [_milestone_label(m) for m in milestones]
-    late = [m.state == MilestoneState.LATE for m in milestones]
-
-    def series(name, attr, symbol, colour):
-        points = [(getattr(m, attr), label) for m, label in zip(milestones, labels, strict=True)]
-        points = [(day, label) for day, label in points if day is not None]
-        return {
-            "type": "scatter",
-            "mode": "markers",
-            "name": name,
-            "x": [day.end.isoformat() for day, _label in points],
-            "y": [label for _day, label in points],
-            "text": [day.label() for day, _label in points],
-            "marker": {
-                "symbol": symbol,
-                "size": 11,
-                "color": colour,
-                "line": {"width": 2, "color": colour},
-            },
-            "hovertemplate": f"{name} : %{{text}}<extra>%{{y}}</extra>",
-        }
-
+    `milestones` are drawn; `rows` (all of them by default) fill the table; `total`: how many
+    dated milestones there are in all (`figures.calendar`); `link`: (text, address) of the full
+    list when the table cannot hold them all."""
+    rows = list(milestones) if rows is None else list(rows)
+    total = len(rows) if total is None else total
+    labels = [_label(m) for m in milestones]
+    # Each row as tall as its label: y is in pixels from the top, the label at the row's middle.
+    positions, bottom = [], 0
+    for label in labels:
+        pitch = max(label.count("<br>") + 1, 2) * LINE_HEIGHT + ROW_GAP
+        positions.append(bottom + pitch / 2)
+        bottom += pitch
+    points = {key: [] for key in ("baseline", "forecast", "late", "unreported", "actual")}
     links = {
         "type": "scatter",
         "mode": "lines",
@@ -56,60 +71,79 @@ def milestone_calendar(milestones, as_of, slug="jalons", total: int | None = Non
         "y": [],
         "line": {"color": "#929292", "width": 2},
     }
-    for milestone, label in zip(milestones, labels, strict=True):
+    days = []
+    for milestone, label in zip(milestones, positions, strict=True):
+        if milestone.baseline:
+            points["baseline"].append((milestone.baseline, label))
+        if milestone.forecast and not milestone.actual:
+            # Late (someone said so) and « échéance passée, non renseignée » (nobody said
+            # anything) are two different facts: two markers, never one for the other.
+            key = {
+                MilestoneState.LATE: "late",
+                MilestoneState.UNREPORTED: "unreported",
+            }.get(milestone.state, "forecast")
+            points[key].append((milestone.forecast, label))
+        if milestone.actual:
+            points["actual"].append((milestone.actual, label))
         start, end = milestone.baseline, milestone.actual or milestone.forecast
         if start and end and start != end:
             links["x"] += [start.end.isoformat(), end.end.isoformat(), None]
             links["y"] += [label, label, None]
-    traces = [
-        links,
-        series(_("Date de référence initiale"), "baseline", "circle-open", "#465F9D"),
-        series(_("Date prévue"), "forecast", "diamond", "#000091"),
-        series(_("Réalisé"), "actual", "circle", "#18753C"),
-    ]
-    late_labels = [label for label, is_late in zip(labels, late, strict=True) if is_late]
-    if late_labels:
-        traces.append(
+        days += [d.end for d in (milestone.baseline, milestone.forecast, milestone.actual) if d]
+    traces = [links]
+    for key, name, marker in (
+        ("baseline", _("Date de référence initiale"), _marker("circle-open", "#465F9D")),
+        ("forecast", _("Date prévue"), _marker("diamond", "#000091")),
+        ("late", _("Date prévue, en retard"), _marker("diamond", LATE_COLOUR, 13)),
+        (
+            "unreported",
+            _("Échéance passée, réalisation non renseignée"),
+            _marker("diamond-open", UNREPORTED_COLOUR),
+        ),
+        ("actual", _("Réalisé"), _marker("circle", "#18753C")),
+    ):
+        if points[key]:
+            traces.append(_series(name, points[key], marker))
+    xaxis = date_axis(days) if days else {"type": "date"}
+    shapes = []
+    today = as_of or date.today()
+    if days and xaxis["range"][0] <= today.isoformat() <= xaxis["range"][1]:
+        shapes.append(
             {
-                "type": "scatter",
-                "mode": "markers",
-                "name": _("En retard"),
-                "x": [
-                    m.forecast.end.isoformat()
-                    for m, is_late in zip(milestones, late, strict=True)
-                    if is_late
-                ],
-                "y": late_labels,
-                "marker": {"symbol": "x", "size": 9, "color": LATE_COLOUR},
-                "hovertemplate": _("En retard") + "<extra>%{y}</extra>",
+                "type": "line",
+                "x0": today.isoformat(),
+                "x1": today.isoformat(),
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#161616", "dash": "dot", "width": 1},
             }
         )
-    today = (as_of or date.today()).isoformat()
-    shapes = [
-        {
-            "type": "line",
-            "x0": today,
-            "x1": today,
-            "yref": "paper",
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#161616", "dash": "dot", "width": 1},
-        }
-    ]
-    height = max(260, 28 * len(milestones) + 110)
     layout = base_layout(
-        height=height,
+        height=max(220, int(bottom) + 130),
         shapes=shapes,
-        xaxis={"type": "date", "tickformat": "%m/%Y"},
-        yaxis={"autorange": "reversed", "type": "category", "rangemode": "normal"},
-        margin={"l": 16},
+        xaxis={**xaxis, "side": "top"},
+        yaxis={
+            "type": "linear",
+            "range": [bottom, 0],
+            "tickmode": "array",
+            "tickvals": positions,
+            "ticktext": labels,
+            "rangemode": "normal",
+            "showgrid": True,
+            "zeroline": False,
+        },
+        margin={"l": 16, "t": 40, "b": 16},
+        legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0},
+        meta={"narrowest": NARROWEST},
     )
-    states = Counter(m.state for m in milestones)
-    summary = _calendar_summary(len(milestones), total, states)
+    states = Counter(m.state for m in rows)
     return Chart(
         slug=slug,
         title=_("Calendrier des jalons"),
-        summary=summary,
+        summary=_calendar_summary(len(rows), total, states),
+        note=_calendar_note(len(milestones), len(rows), total),
+        link=link if total > len(rows) else None,
         figure=figure_json(traces, layout),
         columns=[
             _("Projet"),
@@ -121,33 +155,65 @@ def milestone_calendar(milestones, as_of, slug="jalons", total: int | None = Non
         ],
         rows=[
             [
-                m.project.display_name,
-                m.title,
+                # display_name / display_title, French marked lang="fr" where no English exists
+                content(m.project.name, m.project.name_en),
+                content(m.title, m.title_en),
                 m.baseline.label() if m.baseline else "—",
                 m.forecast.label() if m.forecast else "—",
                 m.actual.label() if m.actual else "—",
                 m.state_label,
             ]
-            for m in milestones
+            for m in rows
         ],
+        has_graph=bool(milestones),
     )
 
 
-def _calendar_summary(shown: int, total: int | None, states: Counter) -> str:
-    """« 25 jalons présentés sur 44 : 2 en retard, 11 échéances passées sans réalisation
-    renseignée, … » — every state under its own label, never one for another."""
-    if total is not None and total > shown:
-        intro = _("%(shown)s jalons présentés sur %(total)s (les premiers par ordre d'intérêt)") % {
-            "shown": number(shown),
-            "total": number(total),
-        }
-    else:
-        intro = ngettext("%(n)s jalon présenté", "%(n)s jalons présentés", shown) % {
-            "n": number(shown)
-        }
+def _calendar_note(drawn: int, listed: int, total: int) -> str:
+    """What the drawing and the table hold when they do not hold every milestone."""
+    if drawn >= total:
+        return ""
+    values = {"drawn": number(drawn), "listed": number(listed), "total": number(total)}
+    if listed >= total:
+        return (
+            _(
+                "Le graphique montre les %(drawn)s plus récents sur %(total)s ; "
+                "le tableau les donne tous."
+            )
+            % values
+        )
+    return (
+        _(
+            "Le graphique montre les %(drawn)s plus récents sur %(total)s, le tableau les "
+            "%(listed)s plus récents ; chaque projet a sa liste complète."
+        )
+        % values
+    )
+
+
+def state_count(state: str, n: int) -> str:
+    """« 1 réalisé », « 14 échéances passées sans réalisation renseignée »: French singular for
+    0 and 1, each state under its own words."""
+    phrases = {
+        MilestoneState.DONE: ngettext("%(n)s réalisé", "%(n)s réalisés", n),
+        MilestoneState.LATE: ngettext("%(n)s en retard", "%(n)s en retard", n),
+        MilestoneState.UNREPORTED: ngettext(
+            "%(n)s échéance passée sans réalisation renseignée",
+            "%(n)s échéances passées sans réalisation renseignée",
+            n,
+        ),
+        MilestoneState.UPCOMING: ngettext("%(n)s à venir", "%(n)s à venir", n),
+    }
+    return phrases[state] % {"n": number(n)}
+
+
+def _calendar_summary(listed: int, total: int, states: Counter) -> str:
+    """« 67 jalons datés : 53 réalisés, 14 échéances passées sans réalisation renseignée. » —
+    every state under its own label, never one for another."""
+    intro = ngettext("%(n)s jalon daté", "%(n)s jalons datés", total) % {"n": number(total)}
+    if listed < total:
+        return f"{intro}."
     parts = [
-        f"{number(states[state])} {str(MilestoneState(state).label).lower()}"
-        for state in MilestoneState.counted()
-        if states[state]
+        state_count(state, states[state]) for state in MilestoneState.counted() if states[state]
     ]
     return f"{intro} : {', '.join(parts)}." if parts else f"{intro}."

@@ -9,23 +9,38 @@ from projects.charts.kit import (
     UNKNOWN_MISSION_COLOUR,
     Chart,
     base_layout,
+    count_axis,
+    entirely_unknown,
     figure_json,
+    replaced_by_sentence,
     share,
-    worth_drawing,
+    wrap,
 )
 from projects.enums import METEO_ORDER, PHASE_ORDER, Meteo, Phase
 from projects.figures import StatusCounts
 from projects.formats import number, percent
 
 
+def no_meteo_sentence(total: int) -> str:
+    return ngettext(
+        "Le projet n'a pas de météo renseignée.",
+        "Aucun des %(total)s projets n'a de météo renseignée.",
+        total,
+    ) % {"total": number(total)}
+
+
 def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
     by_meteo = counts.by_meteo()
     total = counts.total
+    title = _("Météo des projets")
+    if entirely_unknown(by_meteo, [Meteo.NON_RENSEIGNEE]):
+        return replaced_by_sentence(slug, title, no_meteo_sentence(total))
     labels = [str(Meteo(meteo).label) for meteo in METEO_ORDER]
     traces = [
         {
             "type": "bar",
-            "x": labels,
+            "x": [wrap(label, 12) for label in labels],
+            "cliponaxis": False,
             "y": [by_meteo.get(meteo, 0) for meteo in METEO_ORDER],
             "marker": {"color": [METEO_COLOURS[meteo] for meteo in METEO_ORDER]},
             "text": [number(by_meteo.get(meteo, 0)) for meteo in METEO_ORDER],
@@ -34,7 +49,6 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
         }
     ]
     unknown = by_meteo.get(Meteo.NON_RENSEIGNEE, 0)
-    drawn = worth_drawing(total, unknown)
     summary = ngettext(
         "Sur %(total)s projet, %(unknown)s n'a pas de météo renseignée (%(share)s).",
         "Sur %(total)s projets, %(unknown)s n'ont pas de météo renseignée (%(share)s).",
@@ -44,14 +58,14 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
         "unknown": number(unknown),
         "share": percent(share(unknown, total), 1),
     }
-    if not drawn:
-        summary = _no_meteo(total)
     return Chart(
         slug=slug,
-        title=_("Météo des projets"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(showlegend=False)),
-        has_graph=drawn,
+        figure=figure_json(
+            traces,
+            base_layout(showlegend=False, yaxis=count_axis(max(by_meteo.values(), default=0))),
+        ),
         columns=[_("Météo"), _("Projets"), _("Part")],
         rows=[
             [
@@ -62,14 +76,6 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
             for meteo, label in zip(METEO_ORDER, labels, strict=True)
         ],
     )
-
-
-def _no_meteo(total: int) -> str:
-    return ngettext(
-        "Le seul projet n'a pas de météo renseignée : il n'y a rien à représenter.",
-        "Aucun des %(total)s projets n'a de météo renseignée : il n'y a rien à représenter.",
-        total,
-    ) % {"total": number(total)}
 
 
 def _phase_label(code: str) -> str:
@@ -84,16 +90,28 @@ def _mission_columns(missions, counts) -> list[tuple]:
     return columns
 
 
-def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
-    """Projects by phase, stacked by mission."""
+def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline", mission=None) -> Chart:
+    """Projects by phase, stacked by mission (one mission's page: its projects by phase)."""
     by_cell = counts.by_mission_and("phase")
+    title = (
+        _("Projets de la mission par phase de maturité")
+        if mission is not None
+        else _("Projets par phase de maturité et par mission")
+    )
+    if entirely_unknown(counts.by_phase(), [""]):
+        return replaced_by_sentence(
+            slug,
+            title,
+            _("La phase d'aucun des %(total)s projets n'est connue.")
+            % {"total": number(counts.total)},
+        )
     phases = [phase for phase in PHASE_ORDER if any(k[1] == phase for k in by_cell)]
     columns = _mission_columns(missions, counts)
     traces = [
         {
             "type": "bar",
             "name": code,
-            "x": [_phase_label(phase) for phase in phases],
+            "x": [wrap(_phase_label(phase), 14) for phase in phases],
             "y": [by_cell.get((pk, phase), 0) for phase in phases],
             "marker": {"color": colour},
             "hovertemplate": f"{code} : %{{y}}<extra>%{{x}}</extra>",
@@ -122,10 +140,16 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
         }
     return Chart(
         slug=slug,
-        has_graph=worth_drawing(counts.total, by_phase.get("", 0)),
-        title=_("Projets par phase de maturité et par mission"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(barmode="stack")),
+        figure=figure_json(
+            traces,
+            base_layout(
+                barmode="stack",
+                showlegend=mission is None,
+                yaxis=count_axis(max(by_phase.values(), default=0)),
+            ),
+        ),
         columns=[_("Phase"), *[code for _pk, code, _c in columns], _("Total")],
         rows=[
             [
@@ -141,6 +165,9 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline") -> Chart:
 def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> Chart:
     """For each mission, its projects by météo (stacked, labels in the legend and the table)."""
     by_cell = counts.by_mission_and("meteo")
+    title = _("Météo des projets par mission")
+    if entirely_unknown(counts.by_meteo(), [Meteo.NON_RENSEIGNEE]):
+        return replaced_by_sentence(slug, title, no_meteo_sentence(counts.total))
     columns = _mission_columns(missions, counts)
     traces = [
         {
@@ -159,13 +186,17 @@ def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> C
         "%(declared)s projets sur %(total)s ont une météo renseignée.",
         declared,
     ) % {"declared": number(declared), "total": number(counts.total)}
-    drawn = worth_drawing(counts.total, counts.total - declared)
     return Chart(
         slug=slug,
-        has_graph=drawn,
-        title=_("Météo des projets par mission"),
-        summary=summary if drawn else _no_meteo(counts.total),
-        figure=figure_json(traces, base_layout(barmode="stack")),
+        title=title,
+        summary=summary,
+        figure=figure_json(
+            traces,
+            base_layout(
+                barmode="stack",
+                yaxis=count_axis(max(counts.by_mission().values(), default=0)),
+            ),
+        ),
         columns=[_("Mission"), *[str(Meteo(meteo).label) for meteo in METEO_ORDER]],
         rows=[
             [code, *[number(by_cell.get((pk, meteo), 0)) for meteo in METEO_ORDER]]

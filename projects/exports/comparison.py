@@ -72,7 +72,8 @@ class ComparisonData:
         if not c.same_day:
             caveat = f"{c.coverage_a.caveat()} {caveat}"
         return Metadata(
-            title=_("Comparaison : %(a)s → %(b)s") % {"a": self.a.title, "b": self.b.title},
+            title=_("Comparaison : %(a)s → %(b)s")
+            % {"a": self.a.display_title, "b": self.b.display_title},
             day=max(c.a.day, c.b.day),  # the newer of the two states
             origin=_(
                 "%(producer)s — tableau de bord, comparaison des instantanés du %(a)s et du %(b)s"

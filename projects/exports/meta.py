@@ -109,7 +109,7 @@ class Metadata:
 def snapshot_metadata(snapshot, coverage) -> Metadata:
     """What a snapshot's files and embeds say of themselves (`coverage`: its Coverage)."""
     return Metadata(
-        title=snapshot.title,
+        title=snapshot.display_title,
         day=snapshot.taken_on,
         origin=snapshot_source(snapshot.taken_on),
         permalink=permalink(snapshot.get_absolute_url()),

@@ -71,7 +71,7 @@ def html(data: ExportData, figures: dict[str, str]) -> str:
     ]
     snapshot = data.snapshot
     footer = _("TECH.GOUV — %(title)s — état au %(date)s") % {
-        "title": snapshot.title,
+        "title": snapshot.display_title,
         "date": long_date(snapshot.taken_on),
     }
     return render_to_string(

@@ -92,7 +92,7 @@ def render(chart: Chart, meta: Metadata, figure: str | None = None) -> bytes:
 
 
 def drawn(charts: list[Chart]) -> list[Chart]:
-    """The charts that have a graph (the others are one sentence, `kit.worth_drawing`)."""
+    """The charts that have a graph (the others are one sentence, `kit.replaced_by_sentence`)."""
     return [chart for chart in charts if chart.has_graph]
 
 

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Mission, Source
+from missions.models import Mission, Source, in_language
 from projects import rules
 from projects.enums import Meteo, MilestoneState, Phase, SnapshotKind
 from projects.fuzzydates import fuzzy
@@ -44,6 +44,11 @@ class Snapshot(models.Model):
         _("nature"), max_length=10, choices=SnapshotKind, default=SnapshotKind.PRESS
     )
     note = models.TextField(_("note"), max_length=4000, blank=True)
+    # Nullable: a NOT NULL column would rebuild the table on SQLite and drop its immutability
+    # triggers. None and "" both mean « no English version ».
+    note_en = models.TextField(  # noqa: DJ001
+        _("note (anglais)"), max_length=4000, blank=True, null=True
+    )
     announced_total = models.PositiveSmallIntegerField(
         _("projets annoncés par la DINUM"), null=True, blank=True
     )
@@ -103,6 +108,14 @@ class Snapshot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("snapshots:detail", args=[self.slug])
+
+    @property
+    def display_title(self) -> str:
+        return in_language(self.title, self.title_en)
+
+    @property
+    def display_note(self) -> str:
+        return in_language(self.note, self.note_en or "")
 
     def natural_key(self):
         return (self.slug,)

@@ -5,10 +5,21 @@ Drawn with the chart types of plotly.js's basic bundle (no Sankey there: phase t
 a bubble matrix, « from » phase across, « to » phase down).
 """
 
+from collections import Counter
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.charts.kit import METEO_COLOURS, Chart, base_layout, figure_json
+from projects.charts.kit import (
+    METEO_COLOURS,
+    Chart,
+    base_layout,
+    count_axis,
+    entirely_unknown,
+    figure_json,
+    replaced_by_sentence,
+    wrap,
+)
 from projects.enums import METEO_ORDER, PHASE_ORDER, PHASE_RANK, Meteo, phase_label
 from projects.formats import number
 from projects.fuzzydates import long_date
@@ -102,12 +113,19 @@ def phase_transitions(c: Comparison, slug="transitions-phases") -> Chart:
 def meteo_before_after(c: Comparison, slug="meteo-deux-dates") -> Chart:
     """Projects per météo at each date, side by side."""
     before, after = c.a.meteo_counts(), c.b.meteo_counts()
+    title = _("Météo aux deux dates")
+    if entirely_unknown(Counter(before) + Counter(after), [Meteo.NON_RENSEIGNEE]):
+        sentence = _("Aucun projet n'a de météo renseignée, ni le %(a)s ni le %(b)s.") % {
+            "a": long_date(c.a.day),
+            "b": long_date(c.b.day),
+        }
+        return replaced_by_sentence(slug, title, sentence)
     labels = [str(Meteo(code).label) for code in METEO_ORDER]
     traces = [
         {
             "type": "bar",
             "name": long_date(state.day),
-            "x": labels,
+            "x": [wrap(label, 12) for label in labels],
             "y": [counts.get(code, 0) for code in METEO_ORDER],
             "marker": {
                 "color": [METEO_COLOURS[code] for code in METEO_ORDER],
@@ -125,9 +143,15 @@ def meteo_before_after(c: Comparison, slug="meteo-deux-dates") -> Chart:
     summary = f"{summary} {meteo_sentence(c)}"
     return Chart(
         slug=slug,
-        title=_("Météo aux deux dates"),
+        title=title,
         summary=summary,
-        figure=figure_json(traces, base_layout(barmode="group")),
+        figure=figure_json(
+            traces,
+            base_layout(
+                barmode="group",
+                yaxis=count_axis(max([*before.values(), *after.values()], default=0)),
+            ),
+        ),
         columns=[_("Météo"), long_date(c.a.day), long_date(c.b.day), _("Écart")],
         rows=[
             [

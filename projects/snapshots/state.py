@@ -28,6 +28,7 @@ class FrozenMilestone:
     drift_days: int | None = None
     drift_latest_days: int | None = None
     tracked: bool = False
+    title_en: str = ""  # a live milestone's English title (a freeze keeps the French only)
 
     @property
     def state_label(self) -> str:
@@ -35,7 +36,7 @@ class FrozenMilestone:
 
     @property
     def display_title(self) -> str:
-        return self.title
+        return in_language(self.title, self.title_en)
 
     def content(self) -> tuple:
         """What a freeze stores of the milestone (two freezes are equal when these are)."""
@@ -118,7 +119,7 @@ class FrozenState:
 
     @property
     def label(self) -> str:
-        return self.snapshot.title if self.snapshot else long_date(self.day)
+        return self.snapshot.display_title if self.snapshot else long_date(self.day)
 
     @property
     def milestones(self) -> list[FrozenMilestone]:
@@ -148,6 +149,7 @@ def milestone_from_row(row: dict, project) -> FrozenMilestone:
         drift_days=_days(row.get("drift")),
         drift_latest_days=_days(row.get("drift_latest")),
         tracked=bool(row["tracked"]),
+        title_en=row.get("title_en", ""),
     )
 
 

@@ -11,7 +11,15 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    var config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+    var meta = figure.layout.meta || {};
+    if (meta.narrowest && container.closest(".chart").clientWidth < meta.narrowest) {
+      // Too narrow for this drawing (a phone): its table, read as cards, says it all.
+      container.closest(".chart").classList.add("chart--no-graph");
+      return;
+    }
+    // Static charts: no zoom, no pan, no toolbar (its eight buttons were eight Tab stops each,
+    // in English); the data table beside each chart is the way to the numbers.
+    var config = { displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false };
     Plotly.newPlot(container, figure.data, figure.layout, config).then(function () {
       // The drawing is one image for assistive technologies: its title and summary;
       // the data table beside it is the full alternative.

@@ -12,12 +12,18 @@ pytestmark = pytest.mark.django_db
 def test_mission_list_shows_the_eight_missions_with_their_counts(client, programme):
     response = client.get(reverse("missions:list"))
 
-    missions = list(response.context["missions"])
+    cards = list(response.context["cards"])
+    missions = [card.mission for card in cards]
     assert [m.code for m in missions] == [
         "LABEL", "IDNUM", "DATA", "INFRA", "PILOT", "TALENTS", "FABRIQUE", "TRANSFO"
     ]  # fmt: skip
-    for mission in missions:
-        assert mission.identified == Project.objects.identified().filter(mission=mission).count()
+    for card in cards:
+        identified = Project.objects.identified().filter(mission=card.mission).count()
+        assert card.identified == identified
+    orphans = response.context["orphans"]
+    assert orphans.identified == Project.objects.identified().filter(mission=None).count() == 3
+    assert "3 projets sans mission connue" in response.text
+    assert "0 jalon en retard" in response.text
 
 
 def test_mission_page_rolls_up_its_projects(client, programme):

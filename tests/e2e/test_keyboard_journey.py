@@ -96,3 +96,38 @@ def test_a_keyboard_user_reads_the_programme(live_server, page: Page, programme,
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     step("projet")
+
+
+TAB_BUDGET = 40
+
+
+def test_the_first_project_row_is_at_most_40_tab_presses_from_the_top(
+    live_server, page: Page, programme
+):
+    """From the top of `/`: Tab to the in-page link « Les projets, mission par mission »,
+    Enter, then Tab to the first project: no chart toolbar on the way (issue 13)."""
+    page.goto("/")
+    expect(page.locator(".chart--drawn").first).to_be_attached()
+    presses = 0
+    skip = page.get_by_role("link", name="Les projets, mission par mission", exact=True)
+    while not page.evaluate("(s) => document.activeElement.matches(s)", "a[href='#missions']"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses <= TAB_BUDGET, "the in-page link to the projects is too far"
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    while not page.evaluate(
+        "() => !!document.activeElement.closest('section[aria-labelledby=missions] tbody')"
+    ):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses <= TAB_BUDGET, f"{presses} Tab presses and still no project row"
+    assert page.evaluate(FOCUS_IS_VISIBLE)
+    assert presses <= TAB_BUDGET
+
+
+def test_charts_add_no_toolbar_to_the_tab_order(live_server, page: Page, programme):
+    page.goto("/")
+    expect(page.locator(".chart--drawn").first).to_be_attached()
+
+    assert page.locator(".modebar, .modebar-btn").count() == 0

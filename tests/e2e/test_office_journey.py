@@ -58,7 +58,7 @@ def test_office_reviews_the_programme_and_validates_an_update(page: Page, journe
     expect(page.get_by_role("heading", level=1)).to_have_text("Le programme TECH.GOUV")
     step("tableau-de-bord")
 
-    page.get_by_label("État du portefeuille au").fill("2019-10-02")
+    page.get_by_role("textbox", name="État du portefeuille au").fill("2019-10-02")
     page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile(r"/\?date=2019-10-02$"))
     expect(page.locator(".time-travel-banner")).to_contain_text("2 octobre 2019")

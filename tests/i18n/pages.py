@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(settings.BASE_DIR) / "locale"
+PO_FILE = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 
 # Shorter French strings (« Météo », « Projets ») are too likely to occur inside other words or
 # in proper names to be searched for alone.
@@ -62,10 +63,12 @@ def _unquote(line: str) -> str:
 
 
 @cache
-def po_entries() -> tuple[Entry, ...]:
-    """The entries of locale/en/LC_MESSAGES/django.po (header and obsolete entries left out)."""
+def po_entries(language: str = "en") -> tuple[Entry, ...]:
+    """The entries of locale/<language>/LC_MESSAGES/django.po (header and obsolete entries
+    left out)."""
     entries = []
-    for block in PO_FILE.read_text(encoding="utf-8").split("\n\n"):
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
         flags = ""
         current = None

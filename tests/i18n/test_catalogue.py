@@ -38,6 +38,7 @@ KEYWORDS = {
 # Not called by their gettext names, so that `makemessages` does not read these tests.
 english = translate = translation.gettext
 english_in_context = translation.pgettext
+in_number = translation.ngettext
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -117,6 +118,17 @@ def test_no_entry_is_fuzzy_or_empty():
     assert len(po_entries()) > 600
 
 
+def test_the_french_catalogue_gives_every_plural_the_french_rule():
+    """0 and 1 take the singular in French (« 0 jalon en retard »): every plural entry is in
+    locale/fr, « translated » by itself (scripts/french_plurals.py writes it)."""
+    plurals = {(e.context, e.msgid, e.msgid_plural) for e in po_entries() if e.msgid_plural}
+    french = {(e.context, e.msgid, e.msgid_plural): e.msgstr for e in po_entries("fr")}
+    assert plurals and set(french) == plurals
+    assert all(msgstr == key[1:] for key, msgstr in french.items())
+    with translation.override("fr"):
+        assert in_number("%(n)s jalon daté", "%(n)s jalons datés", 0) == "%(n)s jalon daté"
+
+
 def test_translations_keep_placeholders_and_links():
     for entry in po_entries():
         if entry.msgid_plural:
@@ -160,9 +172,9 @@ def test_the_compiled_catalogue_is_the_one_in_use():
         ("Non renseignée", "Not reported"),
         ("Cadrage", "Scoping"),
         ("Conception / Réalisation", "Design / Build"),
-        ("Expérimentation", "Pilot"),
+        ("Expérimentation", "Trial"),
         ("Déploiement", "Rollout"),
-        ("Météo", "Weather"),
+        ("Météo", "Delivery confidence"),
         ("point d'avancement", "progress update"),
         ("jalon", "milestone"),
         ("instantané", "snapshot"),

@@ -23,8 +23,9 @@ def test_charts_draw_under_the_csp_without_any_violation(
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
     charts = page.locator(".chart__graph[data-figure]")
     expect(page.locator(".chart--drawn")).to_have_count(charts.count())
-    page.locator(".chart__graph").first.hover()  # the mode bar appears, styled
-    expect(page.locator(".modebar").first).to_have_css("position", "absolute")
+    page.locator(".chart__graph").first.hover()  # static charts: no mode bar appears
+    expect(page.locator(".modebar-btn")).to_have_count(0)
+    expect(page.locator(".chart__graph .main-svg").first).to_have_css("position", "absolute")
     # plotly.js found its stylesheet (static/techgouv/plotly.css) and injected nothing.
     assert page.evaluate("document.querySelectorAll('style').length") == 0
     # DSFR's stylesheet and script are applied (its script marks the page as started).

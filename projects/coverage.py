@@ -95,8 +95,8 @@ class Coverage:
         if self.entry_unknown:
             sentences.append(
                 ngettext(
-                    "Dont %(n)s projet dont la date d'entrée dans le programme est inconnue.",
-                    "Dont %(n)s projets dont la date d'entrée dans le programme est inconnue.",
+                    "%(n)s des projets identifiés a une date d'entrée dans le programme inconnue.",
+                    "%(n)s des projets identifiés ont une date d'entrée dans le programme inconnue.",
                     self.entry_unknown,
                 )
                 % {"n": number(self.entry_unknown)}

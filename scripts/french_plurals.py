@@ -30,6 +30,9 @@ def french_plurals(text: str) -> str:
         if "\nmsgid_plural " not in block or block.startswith("#~"):
             continue
         head = block[: block.index("msgstr[0]")]
+        # Each entry is its own translation: no fuzzy flag, no previous msgid (`#|`).
+        head = "".join(line for line in head.splitlines(True) if not line.startswith("#|"))
+        head = head.replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", "")
         singular, plural = _field(block, "msgid"), _field(block, "msgid_plural")
         kept.append(f"{head}msgstr[0] {singular}msgstr[1] {plural}".rstrip("\n"))
     return "\n\n".join([header, *kept]) + "\n"

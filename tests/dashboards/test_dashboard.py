@@ -127,6 +127,6 @@ def test_the_real_programme_shows_unknown_as_unknown_never_as_late(client, progr
     }
     text = html.unescape(response.text)
     assert "43 projets annoncés par la DINUM (Mise à jour mi-2021), 33 identifiés à ce jour" in text
-    assert "Dont 9 projets dont la date d'entrée dans le programme est inconnue." in text
+    assert "9 des projets identifiés ont une date d'entrée dans le programme inconnue." in text
     assert "14</span> échéances passées, réalisation non renseignée" in text
     assert "0</span> jalons en retard" in text

@@ -125,6 +125,7 @@ def test_the_french_catalogue_gives_every_plural_the_french_rule():
     french = {(e.context, e.msgid, e.msgid_plural): e.msgstr for e in po_entries("fr")}
     assert plurals and set(french) == plurals
     assert all(msgstr == key[1:] for key, msgstr in french.items())
+    assert [e.msgid for e in po_entries("fr") if e.fuzzy] == []
     with translation.override("fr"):
         assert in_number("%(n)s jalon daté", "%(n)s jalons datés", 0) == "%(n)s jalon daté"
 

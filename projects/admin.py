@@ -22,6 +22,19 @@ admin.site.site_title = _("TECH.GOUV")
 admin.site.index_title = _("Bureau du programme")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written from the admin: no add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MilestoneInline(admin.TabularInline):
     """New milestones of the project; a dated one keeps its first published date, and none is
     deleted from here (withdraw it from its own page)."""
@@ -96,22 +109,13 @@ class MilestoneAdmin(WithdrawableAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyAdmin):
     """Updates are append-only and written by the services only (drafted, submitted and
     validated through the site's forms): the admin shows them, corrections are new updates."""
 
     list_display = ["project", "as_of", "meteo", "phase", "state", "author"]
     list_filter = ["state", "meteo", "phase", "project__mission"]
     search_fields = ["project__name", "summary"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MeasurementInline(admin.TabularInline):
@@ -127,7 +131,7 @@ class IndicatorAdmin(JournaledAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdmin):
     """Read-only: press snapshots are made at /instantanes/, editions by `load_programme`, and
     the database refuses any change to a published press snapshot."""
 
@@ -135,32 +139,14 @@ class SnapshotAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "slug"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The journal, read-only: nobody edits or deletes it."""
 
     list_display = ["at", "actor", "action", "project"]
     list_filter = ["action"]
     search_fields = ["action", "project__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The reference data's own models are administered here, with the same journal as the

@@ -96,7 +96,8 @@ class Coverage:
             sentences.append(
                 ngettext(
                     "%(n)s des projets identifiés a une date d'entrée dans le programme inconnue.",
-                    "%(n)s des projets identifiés ont une date d'entrée dans le programme inconnue.",
+                    "%(n)s des projets identifiés ont une date d'entrée dans le programme "
+                    "inconnue.",
                     self.entry_unknown,
                 )
                 % {"n": number(self.entry_unknown)}

@@ -8,10 +8,8 @@ from projects.charts.kit import (
     METEO_COLOURS,
     PHASE_COLOURS,
     Chart,
-    base_layout,
-    count_axis,
+    count_bars,
     entirely_unknown,
-    figure_json,
     replaced_by_sentence,
     wrap,
 )
@@ -101,12 +99,8 @@ def evolution(editions: list[EditionCounts], axis: str, slug: str, mission=None)
         slug=slug,
         title=title,
         summary=summary,
-        figure=figure_json(
-            traces,
-            base_layout(
-                barmode="stack",
-                yaxis=count_axis(max((e.identified for e in editions), default=0)),
-            ),
+        figure=count_bars(
+            traces, max((e.identified for e in editions), default=0), barmode="stack"
         ),
         columns=[_("Édition"), *[str(label(key)) for key in keys], _("Identifiés"), _("Annoncés")],
         rows=[

@@ -126,6 +126,11 @@ def figure_json(traces: list, layout: dict) -> dict:
     return {"data": traces, "layout": layout}
 
 
+def count_bars(traces: list, largest: int, **layout) -> dict:
+    """A bar chart of counts (projects, milestones): whole-number axis up to `largest`."""
+    return figure_json(traces, base_layout(yaxis=count_axis(largest), **layout))
+
+
 def share(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 

@@ -8,10 +8,8 @@ from projects.charts.kit import (
     METEO_COLOURS,
     UNKNOWN_MISSION_COLOUR,
     Chart,
-    base_layout,
-    count_axis,
+    count_bars,
     entirely_unknown,
-    figure_json,
     replaced_by_sentence,
     share,
     wrap,
@@ -62,10 +60,7 @@ def meteo_distribution(counts: StatusCounts, slug="meteo") -> Chart:
         slug=slug,
         title=title,
         summary=summary,
-        figure=figure_json(
-            traces,
-            base_layout(showlegend=False, yaxis=count_axis(max(by_meteo.values(), default=0))),
-        ),
+        figure=count_bars(traces, max(by_meteo.values(), default=0), showlegend=False),
         columns=[_("Météo"), _("Projets"), _("Part")],
         rows=[
             [
@@ -142,13 +137,11 @@ def maturity_pipeline(counts: StatusCounts, missions, slug="pipeline", mission=N
         slug=slug,
         title=title,
         summary=summary,
-        figure=figure_json(
+        figure=count_bars(
             traces,
-            base_layout(
-                barmode="stack",
-                showlegend=mission is None,
-                yaxis=count_axis(max(by_phase.values(), default=0)),
-            ),
+            max(by_phase.values(), default=0),
+            barmode="stack",
+            showlegend=mission is None,
         ),
         columns=[_("Phase"), *[code for _pk, code, _c in columns], _("Total")],
         rows=[
@@ -190,13 +183,7 @@ def meteo_by_mission(counts: StatusCounts, missions, slug="meteo-missions") -> C
         slug=slug,
         title=title,
         summary=summary,
-        figure=figure_json(
-            traces,
-            base_layout(
-                barmode="stack",
-                yaxis=count_axis(max(counts.by_mission().values(), default=0)),
-            ),
-        ),
+        figure=count_bars(traces, max(counts.by_mission().values(), default=0), barmode="stack"),
         columns=[_("Mission"), *[str(Meteo(meteo).label) for meteo in METEO_ORDER]],
         rows=[
             [code, *[number(by_cell.get((pk, meteo), 0)) for meteo in METEO_ORDER]]

@@ -9,7 +9,6 @@ The CSV is for people (« Excel FR »: BOM, `;`, dd/mm/yyyy, notes under the tab
 press opens it; each row still carries the move's code beside its label.
 """
 
-import base64
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -205,16 +204,7 @@ def to_pdf(data: ComparisonData, figures: dict[str, str]) -> bytes:
 
     from projects.exports import pdf
 
-    charts = [
-        {
-            "chart": chart,
-            "image": "data:image/svg+xml;base64,"
-            + base64.b64encode(figures[chart.slug].encode()).decode()
-            if chart.slug in figures
-            else "",
-        }
-        for chart in data.charts
-    ]
+    charts = pdf.charts_with_images(data.charts, figures)
     moves = []
     for code, label, attr in MOVES:
         rows = [_describe(move, attr) for move in getattr(data.comparison, attr)]

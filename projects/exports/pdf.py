@@ -57,9 +57,9 @@ def _groups(data: ExportData) -> list[dict]:
     return groups
 
 
-def html(data: ExportData, figures: dict[str, str]) -> str:
-    """`figures`: slug -> the figure's SVG (`png.figures_all`), for the drawn charts."""
-    charts = [
+def charts_with_images(charts, figures: dict[str, str]) -> list[dict]:
+    """Each chart with its drawing inlined as an SVG data URL (empty for a chart not drawn)."""
+    return [
         {
             "chart": chart,
             "image": "data:image/svg+xml;base64,"
@@ -67,8 +67,13 @@ def html(data: ExportData, figures: dict[str, str]) -> str:
             if chart.slug in figures
             else "",
         }
-        for chart in data.charts
+        for chart in charts
     ]
+
+
+def html(data: ExportData, figures: dict[str, str]) -> str:
+    """`figures`: slug -> the figure's SVG (`png.figures_all`), for the drawn charts."""
+    charts = charts_with_images(data.charts, figures)
     snapshot = data.snapshot
     footer = _("TECH.GOUV — %(title)s — état au %(date)s") % {
         "title": snapshot.display_title,

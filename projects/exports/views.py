@@ -55,20 +55,27 @@ def export(request, slug, fmt):
                 return redirect(f"{request.path}?chart={drawn[0]}")
             if variant not in drawn:
                 raise Http404
-        build = builder(fmt, data, variant)
-        if fmt in QUICK:
-            path = cache.store(path, build())
-        else:
-            path = cache.obtain(path, build, visitor=visitor(request))
+        path = _built(request, path, builder(fmt, data, variant), quick=fmt in QUICK)
         if path is None:
-            return render(
-                request, "snapshots/preparing.html", {"snapshot": snapshot, "fmt": fmt}, status=202
-            )
+            return _preparing(request, snapshot, fmt)
+    return _download(path, download_name(snapshot, fmt, variant), fmt)
+
+
+def _built(request, path, build, *, quick: bool):
+    """The file at `path` built now (`quick`), or in the background: None until it is ready."""
+    if quick:
+        return cache.store(path, build())
+    return cache.obtain(path, build, visitor=visitor(request))
+
+
+def _preparing(request, snapshot, fmt: str):
+    context = {"snapshot": snapshot, "fmt": fmt}
+    return render(request, "snapshots/preparing.html", context, status=202)
+
+
+def _download(path, filename: str, fmt: str) -> FileResponse:
     return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=download_name(snapshot, fmt, variant),
-        content_type=CONTENT_TYPES[fmt],
+        path.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt]
     )
 
 
@@ -85,20 +92,10 @@ def comparison_export(request, a, b, fmt):
     if not path.exists():
         page = reverse("snapshots:compare", args=[first.slug, second.slug])
         build = comparison_builder(fmt, comparison.collect(first, second, page))
-        if fmt == "csv":
-            path = cache.store(path, build())
-        else:
-            path = cache.obtain(path, build, visitor=visitor(request))
+        path = _built(request, path, build, quick=fmt == "csv")
         if path is None:
-            return render(
-                request, "snapshots/preparing.html", {"snapshot": second, "fmt": fmt}, status=202
-            )
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"comparaison-{dated_name(first)}-{dated_name(second)}.{fmt}",
-        content_type=CONTENT_TYPES[fmt],
-    )
+            return _preparing(request, second, fmt)
+    return _download(path, f"comparaison-{dated_name(first)}-{dated_name(second)}.{fmt}", fmt)
 
 
 @require_safe

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Source, in_language
+from missions.models import in_language
 from projects.fuzzydates import fuzzy
 from projects.models.fields import (
     ByRefQuerySet,
@@ -9,6 +9,7 @@ from projects.models.fields import (
     fuzzy_date_constraints,
     precision_field,
     ref_field,
+    sources_field,
     unique_ref_constraint,
 )
 
@@ -30,7 +31,7 @@ class Announcement(models.Model):
     on_precision = precision_field()
     source_wording = models.CharField(_("date telle que publiée"), max_length=100, blank=True)
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
 
     objects = ByRefQuerySet.as_manager()
 

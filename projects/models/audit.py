@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from projects.models.fields import person_field
 
 
 class AuditEvent(models.Model):
@@ -8,14 +9,7 @@ class AuditEvent(models.Model):
     every change made in the admin (`projects/admin_history.py`). Append-only."""
 
     at = models.DateTimeField(_("date"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("auteur"),
-    )
+    actor = person_field(_("auteur"))
     action = models.CharField(_("action"), max_length=40)
     project = models.ForeignKey(
         "projects.Project",

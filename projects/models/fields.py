@@ -1,10 +1,13 @@
-"""Column helpers shared by the models: fuzzy dates, confidence, sane date bounds."""
+"""Column helpers shared by the models: fuzzy dates, confidence, sources, people, sane date
+bounds."""
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from missions.models import Source
 from projects.enums import Confidence
 from projects.fuzzydates import Precision
 
@@ -33,6 +36,25 @@ class ByRefQuerySet(models.QuerySet):
 class BySlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+def person_field(verbose_name, **options):
+    """Who did something (author, reviewer…): optional, and a user who did something is never
+    deleted (PROTECT); no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+def sources_field():
+    """The public sources a row of the reference data comes from."""
+    return models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
 
 def confidence_field(verbose_name=None):

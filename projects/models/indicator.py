@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Mission, Source, in_language
+from missions.models import Mission, in_language
 from projects.fuzzydates import fuzzy
 from projects.models.fields import (
     ByRefQuerySet,
@@ -14,6 +14,7 @@ from projects.models.fields import (
     fuzzy_date_constraints,
     precision_field,
     ref_field,
+    sources_field,
     unique_ref_constraint,
 )
 
@@ -106,7 +107,7 @@ class Measurement(models.Model):
         help_text=_("Pour une cible : date à laquelle elle a été annoncée, si elle est connue."),
     )
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
 
     objects = MeasurementQuerySet.as_manager()
 

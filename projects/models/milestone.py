@@ -1,13 +1,12 @@
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Source, in_language
+from missions.models import in_language
 from projects import rules
 from projects.enums import MilestoneState
 from projects.fuzzydates import fuzzy
@@ -15,8 +14,10 @@ from projects.models.fields import (
     ByRefQuerySet,
     confidence_field,
     fuzzy_date_constraints,
+    person_field,
     precision_field,
     ref_field,
+    sources_field,
     unique_ref_constraint,
 )
 from projects.models.queries import join_latest
@@ -182,7 +183,7 @@ class Milestone(Withdrawable):
     )
     current_actual_precision = models.CharField(max_length=8, null=True, editable=False)  # noqa: DJ001
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -263,18 +264,11 @@ class MilestoneChange(models.Model):
     actual_on = models.DateField(_("date de réalisation"), null=True, blank=True)
     actual_precision = precision_field()
     reason = models.TextField(_("motif"), max_length=2000, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("auteur"),
-    )
+    author = person_field(_("auteur"))
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     published_on = models.DateField(_("publié le"), null=True, blank=True)
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
 
     objects = ByRefQuerySet.as_manager()
 

@@ -19,10 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Mission, Source, in_language
+from missions.models import Mission, in_language
 from projects import rules
 from projects.enums import Confidence, Listing, Meteo, MilestoneState, SnapshotKind, UpdateState
-from projects.models.fields import BySlugQuerySet, confidence_field
+from projects.models.fields import (
+    BySlugQuerySet,
+    confidence_field,
+    sources_field,
+)
 from projects.models.queries import first_per_group, join_latest, prepared
 from projects.models.withdrawal import Withdrawable, active_q, withdrawal_constraint
 
@@ -256,7 +260,7 @@ class Project(Withdrawable):
         related_name="led_projects",
         verbose_name=_("chefs de projet"),
     )
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
     # Copies of the published history kept by `ProjectQuerySet.refresh_status()` for speed.
     latest_update = models.ForeignKey(
         "projects.StatusUpdate",

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Mission, Source, in_language
+from missions.models import Mission, in_language
 from projects import rules
 from projects.enums import Meteo, MilestoneState, Phase, SnapshotKind
 from projects.fuzzydates import fuzzy
@@ -13,7 +12,9 @@ from projects.models.fields import (
     BySlugQuerySet,
     confidence_field,
     fuzzy_date_constraints,
+    person_field,
     precision_field,
+    sources_field,
 )
 from projects.models.queries import first_per_group
 
@@ -68,16 +69,9 @@ class Snapshot(models.Model):
         help_text=_("« actions » en 2019, « projets » ensuite."),
     )
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("créé par"),
-    )
+    created_by = person_field(_("créé par"))
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
 
     objects = SnapshotQuerySet.as_manager()

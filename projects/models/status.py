@@ -1,19 +1,19 @@
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Source
 from projects.enums import Meteo, Phase, UpdateState
 from projects.fuzzydates import Precision, fuzzy
 from projects.models.fields import (
     ByRefQuerySet,
     confidence_field,
     date_range_constraint,
+    person_field,
     precision_field,
     ref_field,
+    sources_field,
     unique_ref_constraint,
 )
 
@@ -68,14 +68,7 @@ class StatusUpdate(models.Model):
         _("état"), max_length=10, choices=UpdateState, default=UpdateState.DRAFT
     )
     published_on = models.DateField(_("publié le"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("auteur"),
-    )
+    author = person_field(_("auteur"))
     based_on = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -86,17 +79,10 @@ class StatusUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("examiné par"),
-    )
+    reviewed_by = person_field(_("examiné par"))
     review_comment = models.TextField(_("commentaire du bureau du programme"), blank=True)
     confidence = confidence_field()
-    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    sources = sources_field()
 
     objects = StatusUpdateQuerySet.as_manager()
 

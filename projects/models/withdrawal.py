@@ -8,10 +8,11 @@ dates before it (time travel, frozen snapshots) still show it as it was. Written
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from projects.models.fields import person_field
 
 
 class Withdrawable(models.Model):
@@ -19,15 +20,7 @@ class Withdrawable(models.Model):
     withdrawal_reason = models.TextField(
         _("motif du retrait"), max_length=2000, blank=True, editable=False
     )
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("retiré par"),
-    )
+    withdrawn_by = person_field(_("retiré par"), editable=False)
 
     class Meta:
         abstract = True

@@ -14,7 +14,7 @@ from projects.charts.kit import (
     METEO_COLOURS,
     Chart,
     base_layout,
-    count_axis,
+    count_bars,
     entirely_unknown,
     figure_json,
     replaced_by_sentence,
@@ -145,12 +145,8 @@ def meteo_before_after(c: Comparison, slug="meteo-deux-dates") -> Chart:
         slug=slug,
         title=title,
         summary=summary,
-        figure=figure_json(
-            traces,
-            base_layout(
-                barmode="group",
-                yaxis=count_axis(max([*before.values(), *after.values()], default=0)),
-            ),
+        figure=count_bars(
+            traces, max([*before.values(), *after.values()], default=0), barmode="group"
         ),
         columns=[_("Météo"), long_date(c.a.day), long_date(c.b.day), _("Écart")],
         rows=[

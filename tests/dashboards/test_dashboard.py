@@ -129,4 +129,4 @@ def test_the_real_programme_shows_unknown_as_unknown_never_as_late(client, progr
     assert "43 projets annoncés par la DINUM (Mise à jour mi-2021), 33 identifiés à ce jour" in text
     assert "9 des projets identifiés ont une date d'entrée dans le programme inconnue." in text
     assert "14</span> échéances passées, réalisation non renseignée" in text
-    assert "0</span> jalons en retard" in text
+    assert "0</span> jalon en retard" in text
